@@ -1,0 +1,3 @@
+module github.com/lococode/lococode
+
+go 1.26

@@ -1,0 +1,35 @@
+// Package kernel holds the small dense float64 primitives that the hot
+// paths of lococode spend their time in.
+//
+// Every matrix is a row-major []float64 with no padding: element (i, j)
+// of an r×c matrix a is a[i*c+j].
+//
+//	a (r×c):  a[0]      a[1]      ... a[c-1]
+//	          a[c]      a[c+1]    ... a[2c-1]
+//	          ...
+//	          a[(r-1)c] ...           a[rc-1]
+//
+// The functions in the *_generic.go files are plain Go and are the
+// specification: any faster path must produce the same result up to the
+// rounding bound stated in its doc comment. Exported functions check the
+// lengths of their arguments and panic with one of the constant messages
+// in errors.go when a slice is too short; they never allocate.
+//
+// The primitives are:
+//
+//   - Step: one LOCOCODE mini-batch update of a tied k×k autoencoder
+//     (Hochreiter & Schmidhuber 1999), built on BatchMoments, the single
+//     pass over the batch that yields ZbᵀZb and sign(H)ᵀZb;
+//   - ForwardMoments: H = Z·Wᵀ over the whole data with the per-column
+//     power sums that the training history needs;
+//   - Gram, MulTA, MatMul, MatMulTB: matrix products;
+//   - TanhContrast: the data pass of symmetric FastICA with g = tanh
+//     (Hyvärinen 1999).
+//
+// References
+//
+//	S. Hochreiter, J. Schmidhuber. Feature extraction through LOCOCODE.
+//	Neural Computation 11(3):679–714, 1999.
+//	A. Hyvärinen. Fast and robust fixed-point algorithms for independent
+//	component analysis. IEEE Trans. Neural Networks 10(3):626–634, 1999.
+package kernel

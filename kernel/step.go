@@ -1,0 +1,75 @@
+package kernel
+
+// StepParams are the hyper-parameters of one LOCOCODE update.
+type StepParams struct {
+	LR        float64 // learning rate
+	LambdaAct float64 // weight of the L1 penalty on the codes H
+	LambdaW   float64 // weight of the L2 penalty on W
+}
+
+// Workspace holds the k×k scratch matrices of Step, so that training
+// allocates once.
+type Workspace struct {
+	k             int
+	c, s, m, t, q []float64
+}
+
+// NewWorkspace returns scratch space for Step at size k.
+func NewWorkspace(k int) *Workspace {
+	if k < 1 {
+		panic(errBadShape)
+	}
+	buf := make([]float64, 5*k*k)
+	kk := k * k
+	return &Workspace{k: k,
+		c: buf[0:kk], s: buf[kk : 2*kk], m: buf[2*kk : 3*kk],
+		t: buf[3*kk : 4*kk], q: buf[4*kk : 5*kk]}
+}
+
+// Step performs one mini-batch update of the tied autoencoder
+// H = Zb·Wᵀ, Ẑ = H·W on the b rows of zb (b×k), overwriting w (k×k):
+//
+//	G = (2/b)(HᵀE + EᵀH) + (λ_act/b)·sign(H)ᵀZb + 2λ_w·W,  E = H·W − Zb
+//	W ← W − lr·G
+//
+// The reconstruction term depends on the batch only through C = ZbᵀZb:
+// with M = WᵀW − I it is (2/b)(Q + Qᵀ), Q = W·C·M. So Step reads the
+// batch once (BatchMoments, O(bk²)) and does the rest in k×k products
+// (O(k³)). A batch with b = 0 changes only the λ_w term.
+func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
+	if ws == nil || ws.k != k {
+		panic(errBadShape)
+	}
+	BatchMoments(ws.c, ws.s, w, zb, b, k)
+
+	// M = WᵀW − I.
+	m := ws.m
+	for i := 0; i < k; i++ {
+		for j := i; j < k; j++ {
+			var v float64
+			for l := 0; l < k; l++ {
+				v += w[l*k+i] * w[l*k+j]
+			}
+			m[i*k+j], m[j*k+i] = v, v
+		}
+		m[i*k+i]--
+	}
+
+	// Q = (W·C)·M.
+	MatMul(ws.t, w, ws.c, k, k, k)
+	MatMul(ws.q, ws.t, m, k, k, k)
+
+	// W ← W − lr·G, each entry of G formed once.
+	var rec, act float64
+	if b > 0 {
+		rec, act = 2/float64(b), p.LambdaAct/float64(b)
+	}
+	q, s := ws.q, ws.s
+	decay := 2 * p.LambdaW
+	for i := 0; i < k; i++ {
+		for j := 0; j < k; j++ {
+			g := rec*(q[i*k+j]+q[j*k+i]) + act*s[i*k+j] + decay*w[i*k+j]
+			w[i*k+j] -= p.LR * g
+		}
+	}
+}
