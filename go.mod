@@ -1,3 +1,8 @@
 module github.com/lococode/lococode
 
-go 1.26
+go 1.26.0
+
+require (
+	github.com/klauspost/cpuid/v2 v2.4.2 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)
