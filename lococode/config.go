@@ -1,0 +1,89 @@
+package lococode
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/lococode/lococode/linalg"
+)
+
+// Config holds the size of the problem and the hyper-parameters of the
+// LOCOCODE autoencoder. DefaultConfig gives the headline settings.
+type Config struct {
+	K         int     // number of sources, features and hidden units
+	N         int     // number of samples
+	Epochs    int     // passes over the shuffled data
+	BatchSize int     // rows per mini-batch; the last batch is shorter
+	LR        float64 // learning rate
+	LambdaAct float64 // weight of the L1 penalty on the codes
+	LambdaW   float64 // weight of the L2 penalty on W
+
+	// SnapshotEvery keeps W after every SnapshotEvery-th epoch, besides
+	// epoch 0 and the last one; 0 keeps only those two.
+	SnapshotEvery int
+
+	// Whiten selects PCA (the default) or ZCA whitening of X.
+	Whiten linalg.WhitenMode
+
+	// FastICAMaxIter and FastICATol bound the FastICA iteration.
+	FastICAMaxIter int
+	FastICATol     float64
+}
+
+// DefaultConfig returns the headline configuration of SPEC.md §1: k = 8,
+// n = 2000, 200 epochs of batches of 64, lr 0.05, λ_act 0.5, λ_w 1e-4,
+// PCA whitening, FastICA to 1e-6 in at most 200 iterations.
+func DefaultConfig() Config {
+	return Config{
+		K: 8, N: 2000, Epochs: 200, BatchSize: 64,
+		LR: 0.05, LambdaAct: 0.5, LambdaW: 1e-4,
+		SnapshotEvery:  5,
+		Whiten:         linalg.PCAWhiten,
+		FastICAMaxIter: 200, FastICATol: 1e-6,
+	}
+}
+
+// ErrConfig is wrapped by every error Validate returns.
+var ErrConfig = errors.New("invalid configuration")
+
+// Validate reports the first setting of c that cannot run, wrapping
+// ErrConfig.
+func (c Config) Validate() error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, a...))
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"lr", c.LR}, {"lambda-act", c.LambdaAct}, {"lambda-w", c.LambdaW}, {"fastica-tol", c.FastICATol}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			return bad("%s = %v is not a finite number", f.name, f.v)
+		}
+	}
+	switch {
+	case c.K < 2:
+		return bad("k = %d: need at least 2 sources", c.K)
+	case c.N <= c.K:
+		return bad("n = %d samples: need more samples than k = %d", c.N, c.K)
+	case c.Epochs < 0:
+		return bad("epochs = %d is negative", c.Epochs)
+	case c.BatchSize < 1:
+		return bad("batch size = %d: need at least 1", c.BatchSize)
+	case c.LR <= 0:
+		return bad("lr = %v: need a positive learning rate", c.LR)
+	case c.LambdaAct < 0:
+		return bad("lambda-act = %v is negative", c.LambdaAct)
+	case c.LambdaW < 0:
+		return bad("lambda-w = %v is negative", c.LambdaW)
+	case c.SnapshotEvery < 0:
+		return bad("snapshot interval = %d is negative", c.SnapshotEvery)
+	case c.FastICAMaxIter < 1:
+		return bad("FastICA max iterations = %d: need at least 1", c.FastICAMaxIter)
+	case c.FastICATol <= 0:
+		return bad("FastICA tolerance = %v: need a positive tolerance", c.FastICATol)
+	case c.Whiten != linalg.PCAWhiten && c.Whiten != linalg.ZCAWhiten:
+		return bad("unknown whitening mode %v", c.Whiten)
+	}
+	return nil
+}

@@ -1,0 +1,149 @@
+package lococode
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/lococode/lococode/kernel"
+	"github.com/lococode/lococode/linalg"
+)
+
+// Epoch is one row of the training history, measured on the full
+// whitened data Z (n×k) with the codes H = Z·Wᵀ.
+type Epoch struct {
+	Epoch    int     `json:"epoch"`      // 0 before training, then 1…Epochs
+	MSE      float64 `json:"mse"`        // mean of (Z − Z·Wᵀ·W)² over all n·k entries
+	MeanAbsH float64 `json:"mean_abs_h"` // mean |H|
+	Kurtosis float64 `json:"kurtosis"`   // mean excess kurtosis of H's columns
+	Sparsity float64 `json:"sparsity"`   // fraction of entries with |H| < 0.2
+	Amari    float64 `json:"amari"`      // Amari distance of W·K to A
+}
+
+// Snapshot is W (k×k) after an epoch.
+type Snapshot struct {
+	Epoch int
+	W     *linalg.Dense
+}
+
+// Training is the outcome of Train.
+type Training struct {
+	W         *linalg.Dense // learned weights, k×k; the demixer is W·K
+	History   []Epoch       // Epochs+1 rows, from epoch 0
+	Snapshots []Snapshot    // epoch 0, every SnapshotEvery-th, and the last
+	Duration  time.Duration // wall time of the epochs and the history
+}
+
+// Problem is what Train learns from and is measured against.
+type Problem struct {
+	Z *linalg.Dense // whitened data, n×k, centred with identity covariance
+	K *linalg.Dense // whitener, k×k (Z = X·Kᵀ)
+	A *linalg.Dense // true mixing, k×k, for the Amari column of the history
+}
+
+// Train fits the tied linear autoencoder H = Z·Wᵀ, Ẑ = H·W of
+// SPEC.md §1 to p.Z. W starts as RandomOrthogonal(s, k); each epoch
+// shuffles the rows with s and applies kernel.Step to every mini-batch
+// in order, then records the history on the full data.
+//
+// The history's reconstruction MSE uses G = ZᵀZ, formed once: with
+// M = WᵀW − I, Σ(Z − Z·WᵀW)² = tr(G·M²), an O(k³) product instead of a
+// pass over the data. The other columns come from one kernel.ForwardMoments
+// pass per epoch.
+//
+// Train returns an error if W stops being finite (the learning rate is
+// too large for the data).
+func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	n, k := p.Z.Rows, p.Z.Cols
+	if k != cfg.K || p.K.Rows != k || p.A.Rows != k {
+		panic("lococode: problem shape does not match the configuration")
+	}
+	start := time.Now()
+	w := RandomOrthogonal(s, k)
+	rec := newRecorder(p, n, k)
+	tr := &Training{W: w, History: make([]Epoch, 0, cfg.Epochs+1)}
+	tr.History = append(tr.History, rec.measure(0, w))
+	tr.Snapshots = append(tr.Snapshots, Snapshot{0, w.Clone()})
+
+	perm := make([]int, n)
+	for i := range perm {
+		perm[i] = i
+	}
+	bs := cfg.BatchSize
+	zb := make([]float64, bs*k)
+	ws := kernel.NewWorkspace(k)
+	params := kernel.StepParams{LR: cfg.LR, LambdaAct: cfg.LambdaAct, LambdaW: cfg.LambdaW}
+	for ep := 1; ep <= cfg.Epochs; ep++ {
+		s.Shuffle(perm)
+		for lo := 0; lo < n; lo += bs {
+			b := min(bs, n-lo)
+			for r, idx := range perm[lo : lo+b] {
+				copy(zb[r*k:r*k+k], p.Z.Data[idx*k:idx*k+k])
+			}
+			kernel.Step(w.Data, zb, b, k, params, ws)
+		}
+		if ok, _, _ := w.AllFinite(); !ok {
+			return nil, fmt.Errorf("train: W is not finite after epoch %d: "+
+				"the learning rate %g is too large", ep, cfg.LR)
+		}
+		tr.History = append(tr.History, rec.measure(ep, w))
+		if ep == cfg.Epochs || (cfg.SnapshotEvery > 0 && ep%cfg.SnapshotEvery == 0) {
+			tr.Snapshots = append(tr.Snapshots, Snapshot{ep, w.Clone()})
+		}
+	}
+	tr.Duration = time.Since(start)
+	return tr, nil
+}
+
+// recorder measures the history on the full data, reusing its buffers.
+type recorder struct {
+	p       Problem
+	n, k    int
+	g       []float64 // ZᵀZ, k×k
+	sums    []float64 // power sums, 5k
+	m, m2   []float64 // WᵀW − I and its square, k×k
+}
+
+func newRecorder(p Problem, n, k int) *recorder {
+	r := &recorder{p: p, n: n, k: k,
+		g: make([]float64, k*k), sums: make([]float64, 5*k),
+		m: make([]float64, k*k), m2: make([]float64, k*k)}
+	kernel.Gram(r.g, p.Z.Data, n, k)
+	return r
+}
+
+func (r *recorder) measure(epoch int, w *linalg.Dense) Epoch {
+	n, k := r.n, r.k
+	nsmall := kernel.ForwardMoments(r.sums, w.Data, r.p.Z.Data, n, k, SparseThreshold)
+
+	// MSE = tr(G·M²)/(n·k) with M = WᵀW − I.
+	kernel.MulTA(r.m, w.Data, w.Data, k, k, k)
+	for i := 0; i < k; i++ {
+		r.m[i*k+i]--
+	}
+	kernel.MatMul(r.m2, r.m, r.m, k, k, k)
+	var sse float64
+	for i := 0; i < k; i++ {
+		for j := 0; j < k; j++ {
+			sse += r.g[i*k+j] * r.m2[j*k+i]
+		}
+	}
+
+	nf := float64(n)
+	var kurt, sabs float64
+	for i := 0; i < k; i++ {
+		kurt += kurtosisFromSums(r.sums[i], r.sums[k+i], r.sums[2*k+i], r.sums[3*k+i], nf)
+		sabs += r.sums[4*k+i]
+	}
+	return Epoch{
+		Epoch:    epoch,
+		MSE:      math.Max(sse, 0) / (nf * float64(k)),
+		MeanAbsH: sabs / (nf * float64(k)),
+		Kurtosis: kurt / float64(k),
+		Sparsity: float64(nsmall) / (nf * float64(k)),
+		Amari:    Amari(linalg.Mul(w, r.p.K), r.p.A),
+	}
+}
