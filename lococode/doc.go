@@ -14,12 +14,16 @@
 // k×k in observation space: the codes of the centred data X are
 // H = X·Bᵀ. For LOCOCODE and FastICA, B = W·K where K is the whitener.
 //
-// The objective of the autoencoder, per mini-batch Zb of b rows, is
+// The update is the write-up's, per mini-batch Zb of b rows with
+// H = Zb·Wᵀ and E = H·W − Zb:
 //
-//	L = (1/b)‖Zb − Zb·WᵀW‖² + (λ_act/b)‖Zb·Wᵀ‖₁ + λ_w‖W‖²
+//	G = (2/b)(HᵀE + EᵀH) + (λ_act/b)·sign(H)ᵀZb + 2λ_w·W
 //
-// up to the constant factors of SPEC.md §1's gradient G, which
-// kernel.Step applies.
+// Its last two terms are the exact gradients of (λ_act/b)‖H‖₁ and
+// λ_w‖W‖². Its first is a symmetrised form: the exact gradient of
+// (1/b)‖Zb − Zb·WᵀW‖² is (2/b)(HᵀE + W·EᵀZb). The two agree when W is
+// orthogonal (E = 0) and both vanish there; we keep the write-up's form,
+// since reproducing its result is the point.
 //
 // References
 //

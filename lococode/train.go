@@ -100,11 +100,11 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 
 // recorder measures the history on the full data, reusing its buffers.
 type recorder struct {
-	p       Problem
-	n, k    int
-	g       []float64 // ZᵀZ, k×k
-	sums    []float64 // power sums, 5k
-	m, m2   []float64 // WᵀW − I and its square, k×k
+	p     Problem
+	n, k  int
+	g     []float64 // ZᵀZ, k×k
+	sums  []float64 // power sums, 5k
+	m, m2 []float64 // WᵀW − I and its square, k×k
 }
 
 func newRecorder(p Problem, n, k int) *recorder {
