@@ -17,5 +17,5 @@ func TanhContrast(gz, gd, w, z []float64, n, k int) {
 	need(gd, k, errShortDst)
 	need(w, k*k, errShortInput)
 	need(z, n*k, errShortInput)
-	tanhContrastGeneric(gz, gd, w, z, n, k)
+	tanhContrast(gz, gd, w, z, n, k)
 }

@@ -16,7 +16,7 @@ func BatchMoments(c, s, w, zb []float64, b, k int) {
 	need(s, k*k, errShortDst)
 	need(w, k*k, errShortInput)
 	need(zb, b*k, errShortInput)
-	batchMomentsGeneric(c, s, w, zb, b, k)
+	batchMoments(c, s, w, zb, b, k)
 }
 
 // ForwardMoments computes the codes H = Z·Wᵀ of all n rows of z (n×k)
@@ -38,5 +38,5 @@ func ForwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
 	need(sums, 5*k, errShortDst)
 	need(w, k*k, errShortInput)
 	need(z, n*k, errShortInput)
-	return forwardMomentsGeneric(sums, w, z, n, k, small)
+	return forwardMoments(sums, w, z, n, k, small)
 }

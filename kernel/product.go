@@ -9,7 +9,7 @@ func MatMul(dst, a, b []float64, m, p, q int) {
 	need(dst, m*q, errShortDst)
 	need(a, m*p, errShortInput)
 	need(b, p*q, errShortInput)
-	matMulGeneric(dst, a, b, m, p, q)
+	matMul(dst, a, b, m, p, q)
 }
 
 // MatMulTB sets dst (m×q) = a (m×p) · bᵀ, where b is q×p. dst must not
@@ -21,7 +21,7 @@ func MatMulTB(dst, a, b []float64, m, p, q int) {
 	need(dst, m*q, errShortDst)
 	need(a, m*p, errShortInput)
 	need(b, q*p, errShortInput)
-	matMulTBGeneric(dst, a, b, m, p, q)
+	matMulTB(dst, a, b, m, p, q)
 }
 
 // MulTA sets dst (kx×ky) = xᵀ · y for x (n×kx) and y (n×ky), summing
@@ -34,7 +34,7 @@ func MulTA(dst, x, y []float64, n, kx, ky int) {
 	need(dst, kx*ky, errShortDst)
 	need(x, n*kx, errShortInput)
 	need(y, n*ky, errShortInput)
-	mulTAGeneric(dst, x, y, n, kx, ky)
+	mulTA(dst, x, y, n, kx, ky)
 }
 
 // Gram sets dst (k×k) = xᵀ · x for x (n×k). Only the upper triangle is
@@ -46,5 +46,5 @@ func Gram(dst, x []float64, n, k int) {
 	}
 	need(dst, k*k, errShortDst)
 	need(x, n*k, errShortInput)
-	gramGeneric(dst, x, n, k)
+	gram(dst, x, n, k)
 }

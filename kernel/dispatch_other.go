@@ -1,0 +1,39 @@
+//go:build !amd64 || purego
+
+package kernel
+
+// paths is empty: only the generic Go functions exist in this build.
+//
+// Each architecture's dispatch file defines the same unexported
+// functions (batchMoments, forwardMoments, matMul, matMulTB, mulTA, gram,
+// tanhContrast) with the parameters of the generic ones; the exported
+// functions check shapes and then call them.
+var paths []implPath
+
+func batchMoments(c, s, w, zb []float64, b, k int) {
+	batchMomentsGeneric(c, s, w, zb, b, k)
+}
+
+func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
+	return forwardMomentsGeneric(sums, w, z, n, k, small)
+}
+
+func matMul(dst, a, b []float64, m, p, q int) {
+	matMulGeneric(dst, a, b, m, p, q)
+}
+
+func matMulTB(dst, a, b []float64, m, p, q int) {
+	matMulTBGeneric(dst, a, b, m, p, q)
+}
+
+func mulTA(dst, x, y []float64, n, kx, ky int) {
+	mulTAGeneric(dst, x, y, n, kx, ky)
+}
+
+func gram(dst, x []float64, n, k int) {
+	gramGeneric(dst, x, n, k)
+}
+
+func tanhContrast(gz, gd, w, z []float64, n, k int) {
+	tanhContrastGeneric(gz, gd, w, z, n, k)
+}
