@@ -65,11 +65,11 @@ func (c Config) Validate() error {
 	case c.K < 2:
 		return bad("k = %d: need at least 2 sources", c.K)
 	case c.N <= c.K:
-		return bad("n = %d samples: need more samples than k = %d", c.N, c.K)
+		return bad("n-samples = %d: need more samples than k = %d", c.N, c.K)
 	case c.Epochs < 0:
 		return bad("epochs = %d is negative", c.Epochs)
 	case c.BatchSize < 1:
-		return bad("batch size = %d: need at least 1", c.BatchSize)
+		return bad("batch-size = %d: need at least 1", c.BatchSize)
 	case c.LR <= 0:
 		return bad("lr = %v: need a positive learning rate", c.LR)
 	case c.LambdaAct < 0:
@@ -79,9 +79,9 @@ func (c Config) Validate() error {
 	case c.SnapshotEvery < 0:
 		return bad("snapshot interval = %d is negative", c.SnapshotEvery)
 	case c.FastICAMaxIter < 1:
-		return bad("FastICA max iterations = %d: need at least 1", c.FastICAMaxIter)
+		return bad("fastica-max-iter = %d: need at least 1", c.FastICAMaxIter)
 	case c.FastICATol <= 0:
-		return bad("FastICA tolerance = %v: need a positive tolerance", c.FastICATol)
+		return bad("fastica-tol = %v: need a positive tolerance", c.FastICATol)
 	case c.Whiten != linalg.PCAWhiten && c.Whiten != linalg.ZCAWhiten:
 		return bad("unknown whitening mode %v", c.Whiten)
 	}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/lococode/lococode/linalg"
+	"github.com/lococode/lococode/lococode"
+)
+
+// options are the flags of the headline command.
+type options struct {
+	seed      uint64
+	nSeeds    int
+	workers   int
+	cfg       lococode.Config
+	whiten    string
+	json      bool
+	history   bool
+	quiet     bool
+	exportDir string
+}
+
+const headlineUsage = `usage: lococode [run] [flags]
+
+Runs LOCOCODE, PCA and FastICA on k whitened mixtures of Laplace sources
+and prints the Amari distance, kurtosis and sparsity of each method.
+
+Flags:
+`
+
+// newFlagSet binds the headline flags to a fresh options value holding
+// the defaults.
+func newFlagSet() (*flag.FlagSet, *options) {
+	o := &options{cfg: lococode.DefaultConfig()}
+	fs := flag.NewFlagSet("lococode", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c := &o.cfg
+	fs.Uint64Var(&o.seed, "seed", 0, "first random seed")
+	fs.IntVar(&o.nSeeds, "n-seeds", 1, "number of seeds to sweep, from --seed on")
+	fs.IntVar(&o.workers, "workers", 0, "goroutines for a sweep (0: one per core)")
+	fs.IntVar(&c.K, "k", c.K, "number of sources and hidden units")
+	fs.IntVar(&c.N, "n-samples", c.N, "number of samples")
+	fs.IntVar(&c.Epochs, "epochs", c.Epochs, "training epochs")
+	fs.IntVar(&c.BatchSize, "batch-size", c.BatchSize, "mini-batch size")
+	fs.Float64Var(&c.LR, "lr", c.LR, "learning rate")
+	fs.Float64Var(&c.LambdaAct, "lambda-act", c.LambdaAct, "L1 penalty on the codes")
+	fs.Float64Var(&c.LambdaW, "lambda-w", c.LambdaW, "L2 penalty on the weights")
+	fs.StringVar(&o.whiten, "whiten", "pca", "whitening: pca (Λ^-½Eᵀ) or zca (EΛ^-½Eᵀ)")
+	fs.IntVar(&c.FastICAMaxIter, "fastica-max-iter", c.FastICAMaxIter, "FastICA iteration limit")
+	fs.Float64Var(&c.FastICATol, "fastica-tol", c.FastICATol, "FastICA convergence tolerance")
+	fs.BoolVar(&o.json, "json", false, "write the results as JSON")
+	fs.BoolVar(&o.history, "history", false, "with --json, include the per-epoch training history")
+	fs.BoolVar(&o.quiet, "quiet", false, "print only the results table")
+	fs.StringVar(&o.exportDir, "export-dir", "", "write each seed's X, S and A as CSV files into this directory")
+	return fs, o
+}
+
+// parseHeadline parses and checks the flags. Every error is a
+// usageError, but flag.ErrHelp for -h.
+func parseHeadline(args []string) (*options, error) {
+	fs, o := newFlagSet()
+	c := &o.cfg
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, usagef("%v (see lococode -h)", err)
+	}
+	if fs.NArg() > 0 {
+		return nil, usagef("unexpected argument %q (see lococode -h)", fs.Arg(0))
+	}
+	switch strings.ToLower(o.whiten) {
+	case "pca":
+		c.Whiten = linalg.PCAWhiten
+	case "zca":
+		c.Whiten = linalg.ZCAWhiten
+	default:
+		return nil, usagef("--whiten %q: want pca or zca", o.whiten)
+	}
+	if o.nSeeds < 1 {
+		return nil, usagef("--n-seeds %d: need at least 1", o.nSeeds)
+	}
+	if o.workers < 0 {
+		return nil, usagef("--workers %d is negative", o.workers)
+	}
+	if o.seed > math.MaxUint64-uint64(o.nSeeds) {
+		return nil, usagef("--seed %d with --n-seeds %d runs past the largest seed", o.seed, o.nSeeds)
+	}
+	// Validate names each setting by its flag (lr, lambda-act, …).
+	if err := c.Validate(); err != nil {
+		return nil, usageError{err}
+	}
+	return o, nil
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, headlineUsage)
+	fs, _ := newFlagSet()
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+func runHeadline(stdout, stderr io.Writer, args []string) error {
+	o, err := parseHeadline(args)
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(stdout)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+
+	start := time.Now()
+	results, err := lococode.Sweep(o.cfg, o.seed, o.nSeeds, o.workers, nil)
+	if err != nil {
+		return err
+	}
+	wall := time.Since(start)
+
+	if o.exportDir != "" {
+		for _, r := range results {
+			if err := exportDataset(o.exportDir, r, o.nSeeds > 1); err != nil {
+				return err
+			}
+		}
+	}
+	env := environment(o)
+	if o.json {
+		return writeJSON(stdout, o, env, results, wall)
+	}
+	writeText(stdout, o, env, results, wall)
+	return nil
+}
+
+// env is the machine and build a run happened on.
+type env struct {
+	GoVersion  string `json:"go_version"`
+	OS         string `json:"os"`
+	Arch       string `json:"arch"`
+	CPU        string `json:"cpu"`
+	Kernel     string `json:"kernel"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+	Workers    int    `json:"workers"`
+}
+
+func environment(o *options) env {
+	w := o.workers
+	if w == 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
+	return env{
+		GoVersion:  runtime.Version(),
+		OS:         runtime.GOOS,
+		Arch:       runtime.GOARCH,
+		CPU:        cpuModel(),
+		Kernel:     kernelImpl(),
+		GOMAXPROCS: runtime.GOMAXPROCS(0),
+		Workers:    min(w, o.nSeeds),
+	}
+}

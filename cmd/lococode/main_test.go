@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestMain lets the tests run this binary as the command itself, so
+// that exit statuses are checked as a user sees them.
+func TestMain(m *testing.M) {
+	if os.Getenv("LOCOCODE_RUN_MAIN") == "1" {
+		os.Args = append([]string{"lococode"}, os.Args[1:]...)
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// command runs the binary with args and returns stdout, stderr and the
+// exit status.
+func command(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "LOCOCODE_RUN_MAIN=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestBadInput(t *testing.T) {
+	for _, args := range [][]string{
+		{"--k", "1"},
+		{"--k", "x"},
+		{"--n-samples", "8"},
+		{"--epochs", "-1"},
+		{"--batch-size", "0"},
+		{"--lr", "0"},
+		{"--lr", "-0.1"},
+		{"--lr", "NaN"},
+		{"--lambda-act", "Inf"},
+		{"--lambda-w", "-Inf"},
+		{"--lambda-act", "nan"},
+		{"--fastica-tol", "NaN"},
+		{"--n-seeds", "0"},
+		{"--seed", "-1"},
+		{"--whiten", "foo"},
+		{"--no-such-flag"},
+		{"extra-argument"},
+	} {
+		out, errs, code := command(t, args...)
+		if code != 2 {
+			t.Errorf("%v: exit status %d, want 2 (stderr %q)", args, code, errs)
+		}
+		if out != "" {
+			t.Errorf("%v: wrote to stdout: %q", args, out)
+		}
+		if lines := strings.Count(errs, "\n"); lines != 1 || !strings.HasPrefix(errs, "lococode: ") {
+			t.Errorf("%v: stderr %q, want one line starting with \"lococode: \"", args, errs)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	out, _, code := command(t, "-h")
+	if code != 0 || !strings.Contains(out, "-lambda-act") || !strings.Contains(out, "usage: lococode") {
+		t.Errorf("-h: status %d, stdout %q", code, out)
+	}
+}
+
+func TestHeadlineText(t *testing.T) {
+	var out, errb bytes.Buffer
+	if err := run(&out, &errb, []string{"--epochs", "20", "--seed", "3"}); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	for _, want := range []string{"seed 3", "k 8", "epochs 20", "kernel: ", "LOCOCODE", "PCA", "FastICA",
+		"whitened reconstruction MSE", "iterations"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q:\n%s", want, s)
+		}
+	}
+	// The same flags print the same numbers (all but wall times).
+	var again bytes.Buffer
+	if err := run(&again, &errb, []string{"--epochs", "20", "--seed", "3"}); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := stripTimes(s), stripTimes(again.String()); a != b {
+		t.Errorf("two runs differ:\n%s\n---\n%s", a, b)
+	}
+}
+
+// stripTimes drops the words that are wall times ("… ms").
+func stripTimes(s string) string {
+	f := strings.Fields(s)
+	var keep []string
+	for i, w := range f {
+		if w == "ms" || (i+1 < len(f) && (f[i+1] == "ms" || f[i+1] == "ms;" || f[i+1] == "ms,")) {
+			continue
+		}
+		keep = append(keep, w)
+	}
+	return strings.Join(keep, " ")
+}
+
+func TestJSONSweep(t *testing.T) {
+	var out, errb bytes.Buffer
+	if err := run(&out, &errb, []string{"--json", "--history", "--n-seeds", "3", "--epochs", "10"}); err != nil {
+		t.Fatal(err)
+	}
+	var rep report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	if rep.Schema != Schema || rep.Config.NSeeds != 3 || rep.Config.Epochs != 10 || len(rep.Seeds) != 3 {
+		t.Fatalf("unexpected report header: %+v", rep.Config)
+	}
+	if rep.Environment.Kernel == "" || rep.Environment.GoVersion == "" {
+		t.Errorf("environment incomplete: %+v", rep.Environment)
+	}
+	var sum float64
+	for i, s := range rep.Seeds {
+		if s.Seed != uint64(i) || len(s.Methods) != 3 || len(s.History) != 11 {
+			t.Errorf("seed %d: %d methods, %d history rows", s.Seed, len(s.Methods), len(s.History))
+		}
+		if ica := s.Methods[2]; ica.Method != "FastICA" || ica.Iterations < 1 {
+			t.Errorf("seed %d: FastICA entry %+v", s.Seed, ica)
+		}
+		sum += s.Methods[0].Amari
+	}
+	if got := rep.Summary.Methods["LOCOCODE"].Amari.Mean; math.Abs(got-sum/3) > 1e-15 {
+		t.Errorf("summary mean %v, seeds give %v", got, sum/3)
+	}
+}
+
+func TestExport(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if err := run(&out, &errb, []string{"--epochs", "1", "--k", "3", "--n-samples", "50",
+		"--export-dir", dir, "--quiet"}); err != nil {
+		t.Fatal(err)
+	}
+	x, s, a := readCSV(t, filepath.Join(dir, "X.csv")), readCSV(t, filepath.Join(dir, "S.csv")),
+		readCSV(t, filepath.Join(dir, "A.csv"))
+	if len(x) != 50 || len(s) != 50 || len(a) != 3 || len(x[0]) != 3 {
+		t.Fatalf("shapes: X %d rows, S %d, A %d", len(x), len(s), len(a))
+	}
+	// X = S·Aᵀ up to the centring of X (S is already centred).
+	for i := range x {
+		for j := 0; j < 3; j++ {
+			var v float64
+			for l := 0; l < 3; l++ {
+				v += s[i][l] * a[j][l]
+			}
+			if math.Abs(v-x[i][j]) > 1e-13 {
+				t.Fatalf("X[%d][%d] = %v, (S·Aᵀ) = %v", i, j, x[i][j], v)
+			}
+		}
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m [][]float64
+	for _, rec := range recs[1:] {
+		row := make([]float64, len(rec))
+		for j, c := range rec {
+			if row[j], err = strconv.ParseFloat(c, 64); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m = append(m, row)
+	}
+	return m
+}
