@@ -1,18 +1,49 @@
 package main
 
 import (
-	"github.com/klauspost/cpuid/v2"
+	"runtime"
 
 	"github.com/lococode/lococode/kernel"
 )
 
-// cpuModel returns the processor's brand string, or "unknown".
-func cpuModel() string {
-	if b := cpuid.CPU.BrandName; b != "" {
-		return b
-	}
-	return "unknown"
+// env is the machine and build a run happened on.
+type env struct {
+	GoVersion   string   `json:"go_version"`
+	OS          string   `json:"os"`
+	Arch        string   `json:"arch"`
+	CPU         string   `json:"cpu"`
+	CPUFeatures []string `json:"cpu_features"`
+	CacheBytes  caches   `json:"cache_bytes"`
+	Kernel      string   `json:"kernel"`
+	GOMAXPROCS  int      `json:"gomaxprocs"`
+	Workers     int      `json:"workers"`
 }
 
-// kernelImpl names the kernel path in use, such as "avx2+fma".
-func kernelImpl() string { return kernel.Impl() }
+type caches struct {
+	L1D int `json:"l1d"`
+	L2  int `json:"l2"`
+	L3  int `json:"l3"`
+}
+
+func environment(o *options) env {
+	w := o.workers
+	if w == 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
+	c := kernel.CPU()
+	brand := c.Brand
+	if brand == "" {
+		brand = "unknown"
+	}
+	return env{
+		GoVersion:   runtime.Version(),
+		OS:          runtime.GOOS,
+		Arch:        runtime.GOARCH,
+		CPU:         brand,
+		CPUFeatures: c.Features,
+		CacheBytes:  caches{L1D: c.L1D, L2: c.L2, L3: c.L3},
+		Kernel:      kernel.Impl(),
+		GOMAXPROCS:  runtime.GOMAXPROCS(0),
+		Workers:     min(w, o.nSeeds),
+	}
+}

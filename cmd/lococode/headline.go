@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"strings"
 	"time"
 
@@ -137,31 +136,4 @@ func runHeadline(stdout, stderr io.Writer, args []string) error {
 	}
 	writeText(stdout, o, env, results, wall)
 	return nil
-}
-
-// env is the machine and build a run happened on.
-type env struct {
-	GoVersion  string `json:"go_version"`
-	OS         string `json:"os"`
-	Arch       string `json:"arch"`
-	CPU        string `json:"cpu"`
-	Kernel     string `json:"kernel"`
-	GOMAXPROCS int    `json:"gomaxprocs"`
-	Workers    int    `json:"workers"`
-}
-
-func environment(o *options) env {
-	w := o.workers
-	if w == 0 {
-		w = runtime.GOMAXPROCS(0)
-	}
-	return env{
-		GoVersion:  runtime.Version(),
-		OS:         runtime.GOOS,
-		Arch:       runtime.GOARCH,
-		CPU:        cpuModel(),
-		Kernel:     kernelImpl(),
-		GOMAXPROCS: runtime.GOMAXPROCS(0),
-		Workers:    min(w, o.nSeeds),
-	}
 }
