@@ -1,0 +1,172 @@
+//go:build !purego
+
+package asm
+
+// The NEON kernels are Go drivers around a few assembly loops: the
+// block kernel gemmAccNEON for every product, and signNEON,
+// momentsColsNEON and tanhColsNEON for what the fused kernels do with
+// the codes H = Z·Wᵀ between two products. gemmAccNEON sums each entry
+// as a chain of fused multiply-adds in the order the generic loop uses,
+// so on arm64, where gc fuses the generic loops too, the products agree
+// with the generic functions to the bit; the one approximation is tanh
+// (2 ulp). arm64 speed was not measured on hardware: the kernels earn
+// their place by instruction count, 2-wide FMLA with a 4×8 block of the
+// result in registers against one scalar FMADD per product generically.
+
+// Scratch sizes, in float64s, of the tiles the drivers keep on the
+// stack: a transposed block of W or b (wtLen) and a block of the codes H
+// (hLen). Both are cleared by Go on every call, so they are kept small;
+// at k = 8 one tile holds W and one block holds a 64-row batch.
+const (
+	wtLen = 512
+	hLen  = 512
+	tbLen = 16 // side of the square tile of MatMulTBNEON
+)
+
+// MatMulNEON is MatMul for arm64 NEON: dst (m×q) = a (m×p) · b (p×q).
+func MatMulNEON(dst, a, b []float64, m, p, q int) {
+	clear(dst[:m*q])
+	gemmAccNEON(dst, q, a, 1, p, b, q, p, m, q)
+}
+
+// MatMulTBNEON is MatMulTB for arm64 NEON: dst (m×q) = a (m×p) · bᵀ for
+// b (q×p). b is transposed tile by tile on the stack.
+func MatMulTBNEON(dst, a, b []float64, m, p, q int) {
+	clear(dst[:m*q])
+	if m == 0 {
+		return
+	}
+	var bt [tbLen * tbLen]float64
+	for j0 := 0; j0 < q; j0 += tbLen {
+		jn := min(tbLen, q-j0)
+		for l0 := 0; l0 < p; l0 += tbLen {
+			ln := min(tbLen, p-l0)
+			t := bt[:ln*jn]
+			transpose(t, b[j0*p+l0:], p, jn, ln)
+			gemmAccNEON(dst[j0:], q, a[l0:], 1, p, t, jn, ln, m, jn)
+		}
+	}
+}
+
+// MulTANEON is MulTA for arm64 NEON: dst (kx×ky) = xᵀ · y for x (n×kx)
+// and y (n×ky).
+func MulTANEON(dst, x, y []float64, n, kx, ky int) {
+	clear(dst[:kx*ky])
+	gemmAccNEON(dst, ky, x, kx, 1, y, ky, n, kx, ky)
+}
+
+// GramNEON is Gram for arm64 NEON: dst (k×k) = xᵀ · x for x (n×k), the
+// upper triangle summed and the lower one copied from it.
+func GramNEON(dst, x []float64, n, k int) {
+	clear(dst[:k*k])
+	gramUpperNEON(dst, x, n, k)
+	mirror(dst, k)
+}
+
+// BatchMomentsNEON is BatchMoments for arm64 NEON: c = ZbᵀZb and
+// s = sign(Zb·Wᵀ)ᵀZb for the b rows of zb (b×k).
+func BatchMomentsNEON(c, s, w, zb []float64, b, k int) {
+	clear(c[:k*k])
+	clear(s[:k*k])
+	forEachCodeBlock(w, zb, b, k, func(h []float64, r0, rn, j0, jn int) {
+		// Rows j0..j0+jn of s gain sign(H)ᵀ·Z over the block's rows.
+		signNEON(h)
+		gemmAccNEON(s[j0*k:], k, h, jn, 1, zb[r0*k:], k, rn, jn, k)
+	})
+	gramUpperNEON(c, zb, b, k)
+	mirror(c, k)
+}
+
+// ForwardMomentsNEON is ForwardMoments for arm64 NEON: the power sums of
+// the columns of H = Z·Wᵀ and the count of |h| < small.
+func ForwardMomentsNEON(sums, w, z []float64, n, k int, small float64) int64 {
+	clear(sums[:5*k])
+	var count int64
+	forEachCodeBlock(w, z, n, k, func(h []float64, r0, rn, j0, jn int) {
+		count += momentsColsNEON(sums[j0:], k, h, jn, rn, jn, small)
+	})
+	return count
+}
+
+// TanhContrastNEON is TanhContrast for arm64 NEON: gz = Σ tanh(Wz) zᵀ and
+// gd = Σ (1 − tanh²(Wz)), with tanh within 2 ulp of math.Tanh.
+func TanhContrastNEON(gz, gd, w, z []float64, n, k int) {
+	clear(gz[:k*k])
+	clear(gd[:k])
+	forEachCodeBlock(w, z, n, k, func(h []float64, r0, rn, j0, jn int) {
+		tanhColsNEON(h, jn, gd[j0:], rn, jn)
+		gemmAccNEON(gz[j0*k:], k, h, jn, 1, z[r0*k:], k, rn, jn, k)
+	})
+}
+
+// forEachCodeBlock forms the codes H = Z·Wᵀ of the n rows of z (n×k)
+// under w (k×k) block by block and calls f with each block
+// h = H[r0:r0+rn, j0:j0+jn], stored row-major with row length jn. The
+// blocks come in order of j0 and, for each j0, of r0, so a caller that
+// accumulates over the rows sees them in order. f may overwrite h.
+//
+// The columns j0..j0+jn of H need rows j0..j0+jn of W transposed; they
+// are transposed once per call when k ≤ wtLen, and in tiles of wtLen
+// columns per block of rows otherwise.
+func forEachCodeBlock(w, z []float64, n, k int, f func(h []float64, r0, rn, j0, jn int)) {
+	if n == 0 {
+		return
+	}
+	var wt [wtLen]float64
+	var hb [hLen]float64
+	lw := min(k, wtLen)    // columns of W per tile
+	jw := min(k, wtLen/lw) // rows of W per tile, columns of H per block
+	rc := hLen / jw        // rows of H per block
+	for j0 := 0; j0 < k; j0 += jw {
+		jn := min(jw, k-j0)
+		for r0 := 0; r0 < n; r0 += rc {
+			rn := min(rc, n-r0)
+			h := hb[:rn*jn]
+			clear(h)
+
+			// H[r0:r0+rn, j0:j0+jn] += Z[r0:r0+rn, l0:l0+ln] · W[j0:j0+jn, l0:l0+ln]ᵀ
+			for l0 := 0; l0 < k; l0 += lw {
+				ln := min(lw, k-l0)
+				t := wt[:ln*jn]
+				if r0 == 0 || lw < k {
+					transpose(t, w[j0*k+l0:], k, jn, ln)
+				}
+				gemmAccNEON(h, jn, z[r0*k+l0:], 1, k, t, jn, ln, rn, jn)
+			}
+			f(h, r0, rn, j0, jn)
+		}
+	}
+}
+
+// gramUpperNEON adds xᵀx to dst (k×k) for x (n×k) in blocks of four
+// rows that start on the diagonal; entries below the diagonal inside a
+// block are summed too and are left for mirror to overwrite.
+func gramUpperNEON(dst, x []float64, n, k int) {
+	if n == 0 {
+		return
+	}
+	for i0 := 0; i0 < k; i0 += 4 {
+		mi := min(4, k-i0)
+		gemmAccNEON(dst[i0*k+i0:], k, x[i0:], k, 1, x[i0:], k, n, mi, k-i0)
+	}
+}
+
+// mirror copies the upper triangle of a (k×k) onto the lower one.
+func mirror(a []float64, k int) {
+	for i := 1; i < k; i++ {
+		for j := 0; j < i; j++ {
+			a[i*k+j] = a[j*k+i]
+		}
+	}
+}
+
+// transpose sets dst (cols×rows) to the transpose of the rows×cols
+// block of src with row stride ld.
+func transpose(dst, src []float64, ld, rows, cols int) {
+	for i := 0; i < rows; i++ {
+		si := src[i*ld : i*ld+cols]
+		for j, v := range si {
+			dst[j*rows+i] = v
+		}
+	}
+}

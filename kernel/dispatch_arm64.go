@@ -1,0 +1,80 @@
+//go:build !purego
+
+package kernel
+
+import (
+	"os"
+
+	"github.com/lococode/lococode/kernel/asm"
+)
+
+// hasNEON is true: Advanced SIMD is part of the arm64 baseline, so the
+// NEON kernels need no feature check.
+const hasNEON = true
+
+// useNEON selects the kernels of package kernel/asm. It is set once, in
+// init, and changed afterwards only by tests.
+var useNEON bool
+
+var paths = []implPath{
+	{name: "neon", key: "neon", available: hasNEON, use: &useNEON},
+}
+
+func init() {
+	useNEON = hasNEON && !forceGeneric(os.Getenv)
+}
+
+func batchMoments(c, s, w, zb []float64, b, k int) {
+	if useNEON {
+		asm.BatchMomentsNEON(c, s, w, zb, b, k)
+		return
+	}
+	batchMomentsGeneric(c, s, w, zb, b, k)
+}
+
+func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
+	if useNEON {
+		return asm.ForwardMomentsNEON(sums, w, z, n, k, small)
+	}
+	return forwardMomentsGeneric(sums, w, z, n, k, small)
+}
+
+func matMul(dst, a, b []float64, m, p, q int) {
+	if useNEON {
+		asm.MatMulNEON(dst, a, b, m, p, q)
+		return
+	}
+	matMulGeneric(dst, a, b, m, p, q)
+}
+
+func matMulTB(dst, a, b []float64, m, p, q int) {
+	if useNEON {
+		asm.MatMulTBNEON(dst, a, b, m, p, q)
+		return
+	}
+	matMulTBGeneric(dst, a, b, m, p, q)
+}
+
+func mulTA(dst, x, y []float64, n, kx, ky int) {
+	if useNEON {
+		asm.MulTANEON(dst, x, y, n, kx, ky)
+		return
+	}
+	mulTAGeneric(dst, x, y, n, kx, ky)
+}
+
+func gram(dst, x []float64, n, k int) {
+	if useNEON {
+		asm.GramNEON(dst, x, n, k)
+		return
+	}
+	gramGeneric(dst, x, n, k)
+}
+
+func tanhContrast(gz, gd, w, z []float64, n, k int) {
+	if useNEON {
+		asm.TanhContrastNEON(gz, gd, w, z, n, k)
+		return
+	}
+	tanhContrastGeneric(gz, gd, w, z, n, k)
+}
