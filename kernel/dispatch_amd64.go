@@ -5,13 +5,15 @@ package kernel
 import (
 	"os"
 
+	"github.com/lococode/lococode/kernel/asm"
 	"golang.org/x/sys/cpu"
 )
 
 // hasAVX2 reports whether the CPU runs the AVX2+FMA kernels. x/sys/cpu
 // sets HasAVX2 only when the OS saves the YMM registers; HasFMA skips
-// that check, so both are required.
-var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+// that check, so both are required. (ForwardMoments also counts with
+// POPCNT, which every AVX2 CPU has.)
+var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasPOPCNT
 
 // useAVX2 selects the kernels of package kernel/asm. It is set once, in
 // init, and changed afterwards only by tests.
@@ -26,29 +28,56 @@ func init() {
 }
 
 func batchMoments(c, s, w, zb []float64, b, k int) {
+	if useAVX2 {
+		asm.BatchMomentsAVX2(c, s, w, zb, b, k)
+		return
+	}
 	batchMomentsGeneric(c, s, w, zb, b, k)
 }
 
 func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
+	if useAVX2 {
+		return asm.ForwardMomentsAVX2(sums, w, z, n, k, small)
+	}
 	return forwardMomentsGeneric(sums, w, z, n, k, small)
 }
 
 func matMul(dst, a, b []float64, m, p, q int) {
+	if useAVX2 {
+		asm.MatMulAVX2(dst, a, b, m, p, q)
+		return
+	}
 	matMulGeneric(dst, a, b, m, p, q)
 }
 
 func matMulTB(dst, a, b []float64, m, p, q int) {
+	if useAVX2 {
+		asm.MatMulTBAVX2(dst, a, b, m, p, q)
+		return
+	}
 	matMulTBGeneric(dst, a, b, m, p, q)
 }
 
 func mulTA(dst, x, y []float64, n, kx, ky int) {
+	if useAVX2 {
+		asm.MulTAAVX2(dst, x, y, n, kx, ky)
+		return
+	}
 	mulTAGeneric(dst, x, y, n, kx, ky)
 }
 
 func gram(dst, x []float64, n, k int) {
+	if useAVX2 {
+		asm.GramAVX2(dst, x, n, k)
+		return
+	}
 	gramGeneric(dst, x, n, k)
 }
 
 func tanhContrast(gz, gd, w, z []float64, n, k int) {
+	if useAVX2 {
+		asm.TanhContrastAVX2(gz, gd, w, z, n, k)
+		return
+	}
 	tanhContrastGeneric(gz, gd, w, z, n, k)
 }

@@ -44,14 +44,8 @@ func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
 
 	// M = WᵀW − I.
 	m := ws.m
+	Gram(m, w, k, k)
 	for i := 0; i < k; i++ {
-		for j := i; j < k; j++ {
-			var v float64
-			for l := 0; l < k; l++ {
-				v += w[l*k+i] * w[l*k+j]
-			}
-			m[i*k+j], m[j*k+i] = v, v
-		}
 		m[i*k+i]--
 	}
 

@@ -1,0 +1,706 @@
+// Command gen writes the AVX2+FMA assembly of package kernel/asm and
+// its Go declarations with avo. Run it through go generate in this
+// directory; see ../doc.go.
+package main
+
+import (
+	"fmt"
+	"math"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+//go:generate go run . -out ../avx2_amd64.s -stubs ../stubs_amd64.go -pkg asm
+
+func main() {
+	ConstraintExpr("!purego")
+	constants()
+	gemm()
+	moments()
+	tanhRows()
+	fmaPeak()
+	Generate()
+}
+
+// Vector constants, each replicated to 32 bytes so that instructions
+// can take them as memory operands.
+var (
+	cOne, cZero, cAbs                  Mem
+	cMask                              Mem // masks for 1, 2 and 3 lanes at 32, 64, 96
+	cTanhBig, cTanhMax, cLog2e, cMagic Mem
+	cLn2Hi, cLn2Lo, cBias              Mem
+	cTanhP, cTanhQ, cExp               []Mem
+)
+
+func vec(name string, v float64) Mem {
+	m := GLOBL(name, RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(8*i, U64(math.Float64bits(v)))
+	}
+	return m
+}
+
+func vecBits(name string, v uint64) Mem {
+	m := GLOBL(name, RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(8*i, U64(v))
+	}
+	return m
+}
+
+func constants() {
+	cOne = vec("one", 1)
+	cZero = vec("zero", 0)
+	cAbs = vecBits("absmask", 1<<63-1)
+	cMask = GLOBL("lanemask", RODATA|NOPTR)
+	for r := 0; r < 4; r++ {
+		for i := 0; i < 4; i++ {
+			var v uint64
+			if i < r {
+				v = math.MaxUint64
+			}
+			DATA(32*r+8*i, U64(v))
+		}
+	}
+
+	// tanh as in Cephes and Go's math.Tanh: a rational function for
+	// |x| < 0.625, 1 − 2/(e^{2|x|}+1) above.
+	cTanhBig = vec("tanhbig", 0.625)
+	cTanhMax = vec("tanhmax", 20) // tanh(x) rounds to 1 beyond 19.07
+	for i, p := range []float64{
+		-9.64399179425052238628e-1,
+		-9.92877231001918586564e1,
+		-1.61468768441708447952e3,
+	} {
+		cTanhP = append(cTanhP, vec(fmt.Sprintf("tanhp%d", i), p))
+	}
+	for i, q := range []float64{
+		1.12811678491632931402e2,
+		2.23548839060100448583e3,
+		4.84406305325125486048e3,
+	} {
+		cTanhQ = append(cTanhQ, vec(fmt.Sprintf("tanhq%d", i), q))
+	}
+
+	// exp: 2^n · e^r, |r| ≤ ln2/2, e^r by its Taylor polynomial to r¹³
+	// (next term < 4e-18).
+	cLog2e = vec("log2e", math.Log2E)
+	cMagic = vec("magic", 0x1.8p52)
+	cLn2Hi = vec("ln2hi", 6.93147180369123816490e-01)
+	cLn2Lo = vec("ln2lo", 1.90821492927058770002e-10)
+	cBias = vecBits("expbias", 1023<<52)
+	f := 1.0
+	for i := 0; i <= 13; i++ {
+		if i > 0 {
+			f *= float64(i)
+		}
+		cExp = append(cExp, vec(fmt.Sprintf("exp%d", i), 1/f))
+	}
+}
+
+// Registers of the product kernels. The tile of up to 6 rows × 8
+// columns of the result lives in Y0–Y11 (row i, half v in Y[2i+v]), the
+// two halves of a row of b in Y12 and Y13, the broadcast element of a in
+// Y14; Y15 is the product before it is added, and holds the lane mask
+// for the stores of a partial column block.
+var (
+	rsa  = R8  // bytes between rows of a
+	csa  = R9  // bytes between columns of a
+	ldb  = R10 // bytes between rows of b
+	ldc  = R11 // bytes between rows of dst
+	jb   = R12 // first column of the block
+	ib   = R13 // first row of the tile
+	mlim = R14 // rows of this column block
+	mptr = R15 // address of the lane mask of a partial block
+	pa   = RSI // a at row ib, column l
+	pa3  = RDI // a at row ib+3, column l
+	pb   = RBX // b at row l, column jb
+	cnt  = RCX // inner loop counter
+)
+
+const mr = 6 // rows of a full tile
+
+// count is the running count of small entries in momentsAVX2.
+var count Mem
+
+// block describes the columns of one column block: nv vectors of 4, the
+// last one partial when masked.
+type block struct {
+	nv     int
+	masked bool
+}
+
+var blocks = []block{{2, false}, {2, true}, {1, false}, {1, true}}
+
+func acc(i, v, nv int) VecPhysical {
+	return []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11}[i*nv+v]
+}
+
+// rowAddr is the address of row i of the tile whose first row is at
+// base and the fourth at base3, rows ld bytes apart.
+func rowAddr(base, base3, ld Register, i, disp int) Mem {
+	if i >= 3 {
+		base, i = base3, i-3
+	}
+	m := Mem{Base: base, Disp: disp}
+	if i > 0 {
+		m.Index, m.Scale = ld, uint8(i)
+	}
+	return m
+}
+
+// Epilogues of the product tile.
+const (
+	modeAcc   = 1 // start from dst instead of zero
+	modeSign  = 2 // store sign(result) instead of result
+	modeUpper = 8 // skip the tiles below the diagonal
+)
+
+type kind int
+
+const (
+	kindGemm kind = iota
+	kindMoments
+)
+
+func gemm() {
+	TEXT("gemmAVX2", NOSPLIT, "func(dst, a, b *float64, m, p, q, rsa, csa, ldb, ldc, mode int)")
+	Pragma("noescape")
+	Doc(
+		"gemmAVX2 sets the m×q matrix dst (row stride ldc) to a·b, where",
+		"element (i, l) of the m×p matrix a is a[i*rsa+l*csa] and b is p×q",
+		"with row stride ldb. It replaces",
+		"",
+		"\tfor i := 0; i < m; i++ {",
+		"\t\tfor j := 0; j < q; j++ {",
+		"\t\t\tvar s float64 // dst[i*ldc+j] if mode&modeAcc != 0",
+		"\t\t\tfor l := 0; l < p; l++ {",
+		"\t\t\t\ts += a[i*rsa+l*csa] * b[l*ldb+j]",
+		"\t\t\t}",
+		"\t\t\tdst[i*ldc+j] = s // sign(s) if mode&modeSign != 0",
+		"\t\t}",
+		"\t}",
+		"",
+		"rounding each product and each sum as that loop does, so the",
+		"result is the same to the bit. With mode&modeUpper, tiles wholly",
+		"below the diagonal (j < i) are skipped.",
+	)
+	products(kindGemm)
+}
+
+func moments() {
+	TEXT("momentsAVX2", NOSPLIT, "func(sums, z, wt *float64, n, k int, small float64) int64")
+	Pragma("noescape")
+	Doc(
+		"momentsAVX2 adds the power sums of the columns of H = z·wt",
+		"(z n×k, wt k×k) to sums (5×k) and returns the count of |h| < small.",
+		"It replaces",
+		"",
+		"\tfor r := 0; r < n; r++ {",
+		"\t\tfor i := 0; i < k; i++ {",
+		"\t\t\tvar h float64",
+		"\t\t\tfor j := 0; j < k; j++ {",
+		"\t\t\t\th += z[r*k+j] * wt[j*k+i]",
+		"\t\t\t}",
+		"\t\t\th2 := h * h",
+		"\t\t\tsums[i] += h",
+		"\t\t\tsums[k+i] += h2",
+		"\t\t\tsums[2*k+i] += h2 * h",
+		"\t\t\tsums[3*k+i] += h2 * h2",
+		"\t\t\tsums[4*k+i] += math.Abs(h)",
+		"\t\t\tif math.Abs(h) < small {",
+		"\t\t\t\tcount++",
+		"\t\t\t}",
+		"\t\t}",
+		"\t}",
+		"",
+		"with the same roundings, so the sums agree to the bit.",
+	)
+	products(kindMoments)
+}
+
+// products emits the column-block and row-tile loops shared by gemmAVX2
+// and momentsAVX2.
+func products(kd kind) {
+	if kd == kindGemm {
+		Load(Param("rsa"), rsa)
+		Load(Param("csa"), csa)
+		Load(Param("ldb"), ldb)
+		Load(Param("ldc"), ldc)
+		for _, r := range []Register{rsa, csa, ldb, ldc} {
+			SHLQ(U8(3), r)
+		}
+	} else {
+		count = AllocLocal(8)
+		MOVQ(U32(0), RAX)
+		MOVQ(RAX, count)
+		Load(Param("k"), rsa)
+		SHLQ(U8(3), rsa)
+		MOVQ(U32(8), csa)
+		MOVQ(rsa, ldb)
+		MOVQ(rsa, ldc)
+	}
+	XORQ(jb, jb)
+
+	Label("col")
+	q := RAX
+	if kd == kindGemm {
+		Load(Param("q"), q)
+		Load(Param("m"), mlim)
+	} else {
+		Load(Param("k"), q)
+		Load(Param("n"), mlim)
+	}
+	CMPQ(jb, q)
+	JGE(LabelRef("done"))
+	if kd == kindGemm {
+		// Under modeUpper the block of columns jb..jb+7 needs rows up to
+		// min(m, jb+8, q) only.
+		Load(Param("mode"), RDX)
+		TESTQ(U32(modeUpper), RDX)
+		JZ(LabelRef("full"))
+		LEAQ(Mem{Base: jb, Disp: 8}, RDX)
+		CMPQ(RDX, q)
+		CMOVQGT(q, RDX)
+		CMPQ(RDX, mlim)
+		CMOVQLT(RDX, mlim)
+		Label("full")
+	}
+	XORQ(ib, ib)
+	SUBQ(jb, q) // columns left
+	MOVQ(q, RDX)
+	ANDQ(U8(3), RDX)
+	SHLQ(U8(5), RDX)
+	LEAQ(cMask, mptr)
+	ADDQ(RDX, mptr)
+	CMPQ(q, U8(8))
+	JGE(LabelRef("b0"))
+	CMPQ(q, U8(4))
+	JG(LabelRef("b1"))
+	JE(LabelRef("b2"))
+	JMP(LabelRef("b3"))
+
+	for bi, blk := range blocks {
+		name := fmt.Sprintf("b%d", bi)
+		Label(name)
+		Label(name + "loop")
+		MOVQ(mlim, RAX)
+		SUBQ(ib, RAX)
+		CMPQ(RAX, U8(mr))
+		JL(LabelRef(name + "rem"))
+		tile(kd, blk, mr, name+"r6")
+		ADDQ(U8(mr), ib)
+		JMP(LabelRef(name + "loop"))
+
+		Label(name + "rem")
+		for r := 1; r < mr; r++ {
+			CMPQ(RAX, U8(r))
+			JE(LabelRef(fmt.Sprintf("%sr%d", name, r)))
+		}
+		JMP(LabelRef("next"))
+		for r := 1; r < mr; r++ {
+			tile(kd, blk, r, fmt.Sprintf("%sr%d", name, r))
+			JMP(LabelRef("next"))
+		}
+	}
+
+	Label("next")
+	ADDQ(U8(8), jb)
+	JMP(LabelRef("col"))
+
+	Label("done")
+	if kd == kindMoments {
+		MOVQ(count, RAX)
+		Store(RAX, ReturnIndex(0))
+	}
+	VZEROUPPER()
+	RET()
+}
+
+// tile emits the product of one tile of rows rows and blk's columns,
+// starting at row ib and column jb, and its epilogue.
+func tile(kd kind, blk block, rows int, name string) {
+	nv := blk.nv
+	Label(name)
+	Commentf("Tile of %d rows × %d vectors%s.", rows, nv, map[bool]string{true: ", last partial"}[blk.masked])
+
+	// pa = a + ib*rsa, pa3 = pa + 3*rsa, pb = b + jb*8.
+	if kd == kindGemm {
+		Load(Param("a"), pa)
+		Load(Param("b"), pb)
+	} else {
+		Load(Param("z"), pa)
+		Load(Param("wt"), pb)
+	}
+	MOVQ(ib, RAX)
+	IMULQ(rsa, RAX)
+	ADDQ(RAX, pa)
+	LEAQ(Mem{Base: pa, Index: rsa, Scale: 2}, pa3)
+	ADDQ(rsa, pa3)
+	LEAQ(Mem{Base: pb, Index: jb, Scale: 8}, pb)
+
+	// The destination rows: RAX at row ib, RDX at row ib+3.
+	dst := func() {
+		if kd == kindGemm {
+			Load(Param("dst"), RAX)
+			MOVQ(ib, RDX)
+			IMULQ(ldc, RDX)
+			ADDQ(RDX, RAX)
+		} else {
+			Load(Param("sums"), RAX)
+		}
+		LEAQ(Mem{Base: RAX, Index: jb, Scale: 8}, RAX)
+		LEAQ(Mem{Base: RAX, Index: ldc, Scale: 2}, RDX)
+		ADDQ(ldc, RDX)
+	}
+	loadVec := func(m Mem, masked bool, y VecPhysical) {
+		if masked {
+			VMOVUPD(Mem{Base: mptr}, Y15)
+			VMASKMOVPD(m, Y15, y)
+		} else {
+			VMOVUPD(m, y)
+		}
+	}
+	storeVec := func(y VecPhysical, masked bool, m Mem) {
+		if masked {
+			VMASKMOVPD(y, Y15, m)
+		} else {
+			VMOVUPD(y, m)
+		}
+	}
+	if blk.masked {
+		VMOVUPD(Mem{Base: mptr}, Y15)
+	}
+
+	// Start from zero, or from dst under modeAcc.
+	for i := 0; i < rows; i++ {
+		for v := 0; v < nv; v++ {
+			VXORPD(acc(i, v, nv), acc(i, v, nv), acc(i, v, nv))
+		}
+	}
+	if kd == kindGemm {
+		Load(Param("mode"), RDX)
+		TESTQ(U32(modeAcc), RDX)
+		JZ(LabelRef(name + "zero"))
+		dst()
+		for i := 0; i < rows; i++ {
+			for v := 0; v < nv; v++ {
+				masked := blk.masked && v == nv-1
+				m := rowAddr(RAX, RDX, ldc, i, 32*v)
+				if masked {
+					VMASKMOVPD(m, Y15, acc(i, v, nv))
+				} else {
+					VMOVUPD(m, acc(i, v, nv))
+				}
+			}
+		}
+		Label(name + "zero")
+	}
+
+	// Inner loop over l, one row of b and one column of a per pass.
+	if kd == kindGemm {
+		Load(Param("p"), cnt)
+	} else {
+		Load(Param("k"), cnt)
+	}
+	TESTQ(cnt, cnt)
+	JZ(LabelRef(name + "epi"))
+	Label(name + "inner")
+	bv := []VecPhysical{Y12, Y13}
+	for v := 0; v < nv; v++ {
+		loadVec(Mem{Base: pb, Disp: 32 * v}, blk.masked && v == nv-1, bv[v])
+	}
+	for i := 0; i < rows; i++ {
+		VBROADCASTSD(rowAddr(pa, pa3, rsa, i, 0), Y14)
+		for v := 0; v < nv; v++ {
+			// A multiply and an add, not a fused multiply-add, so that
+			// the result is that of the Go loop. Zen 3 has two multiply
+			// and two add pipes: this runs at the speed of FMA.
+			VMULPD(bv[v], Y14, Y15)
+			VADDPD(Y15, acc(i, v, nv), acc(i, v, nv))
+		}
+	}
+	ADDQ(csa, pa)
+	ADDQ(csa, pa3)
+	ADDQ(ldb, pb)
+	DECQ(cnt)
+	JNZ(LabelRef(name + "inner"))
+
+	Label(name + "epi")
+	dst()
+	if blk.masked {
+		VMOVUPD(Mem{Base: mptr}, Y15)
+	}
+	if kd == kindMoments {
+		momentsEpilogue(blk, rows, name)
+		return
+	}
+	Load(Param("mode"), cnt)
+	TESTQ(U32(modeSign), cnt)
+	JZ(LabelRef(name + "store"))
+
+	// sign(x) = (x > 0) − (x < 0) as 1.0 or 0.0 each; NaN gives 0.
+	VXORPD(Y14, Y14, Y14)
+	VMOVUPD(cOne, Y13)
+	for i := 0; i < rows; i++ {
+		for v := 0; v < nv; v++ {
+			x := acc(i, v, nv)
+			VCMPPD(U8(0x1e), Y14, x, Y12) // x > 0, ordered
+			VANDPD(Y13, Y12, Y12)
+			VCMPPD(U8(0x11), Y14, x, x) // x < 0, ordered
+			VANDPD(Y13, x, x)
+			VSUBPD(x, Y12, x)
+		}
+	}
+
+	Label(name + "store")
+	for i := 0; i < rows; i++ {
+		for v := 0; v < nv; v++ {
+			storeVec(acc(i, v, nv), blk.masked && v == nv-1, rowAddr(RAX, RDX, ldc, i, 32*v))
+		}
+	}
+}
+
+// momentsEpilogue adds the tile's rows to the five power sums at RAX
+// (rows of sums ldc bytes apart; RDX is the fourth) and counts small
+// entries.
+func momentsEpilogue(blk block, rows int, name string) {
+	nv := blk.nv
+	s, err := Param("small").Resolve()
+	if err != nil {
+		panic(err)
+	}
+	VBROADCASTSD(s.Addr, Y14)
+	for v := 0; v < nv; v++ {
+		masked := blk.masked && v == nv-1
+		load := func(m Mem) {
+			if masked {
+				VMASKMOVPD(m, Y15, Y12)
+			} else {
+				VMOVUPD(m, Y12)
+			}
+		}
+		store := func(m Mem) {
+			if masked {
+				VMASKMOVPD(Y12, Y15, m)
+			} else {
+				VMOVUPD(Y12, m)
+			}
+		}
+		off := 32 * v
+		for p := 0; p < 5; p++ {
+			var m Mem
+			switch p {
+			case 0:
+				m = Mem{Base: RAX, Disp: off}
+			case 1, 2:
+				m = Mem{Base: RAX, Index: ldc, Scale: uint8(p), Disp: off}
+			case 3:
+				m = Mem{Base: RDX, Disp: off}
+			case 4:
+				m = Mem{Base: RAX, Index: ldc, Scale: 4, Disp: off}
+			}
+			load(m)
+			for i := 0; i < rows; i++ {
+				h := acc(i, v, nv)
+				switch p {
+				case 0:
+					VADDPD(h, Y12, Y12)
+					continue
+				case 1:
+					VMULPD(h, h, Y13)
+				case 2:
+					VMULPD(h, h, Y13)
+					VMULPD(h, Y13, Y13)
+				case 3:
+					VMULPD(h, h, Y13)
+					VMULPD(Y13, Y13, Y13)
+				case 4:
+					VANDPD(cAbs, h, Y13)
+					VADDPD(Y13, Y12, Y12)
+					VCMPPD(U8(0x11), Y14, Y13, Y13) // |h| < small
+					if masked {
+						VANDPD(Y15, Y13, Y13)
+					}
+					VMOVMSKPD(Y13, ECX)
+					POPCNTL(ECX, ECX)
+					ADDQ(RCX, count)
+					continue
+				}
+				VADDPD(Y13, Y12, Y12)
+			}
+			store(m)
+		}
+	}
+}
+
+func tanhRows() {
+	TEXT("tanhRowsAVX2", NOSPLIT, "func(y, gd *float64, n, k int)")
+	Pragma("noescape")
+	Doc(
+		"tanhRowsAVX2 replaces each entry of the n×k matrix y by its tanh and",
+		"adds 1 − tanh² down each column to gd (k). It replaces",
+		"",
+		"\tfor r := 0; r < n; r++ {",
+		"\t\tfor i := 0; i < k; i++ {",
+		"\t\t\tg := math.Tanh(y[r*k+i])",
+		"\t\t\ty[r*k+i] = g",
+		"\t\t\tgd[i] += 1 - g*g",
+		"\t\t}",
+		"\t}",
+		"",
+		"with tanh accurate to a few ulp (see TanhContrastAVX2).",
+	)
+	py := Load(Param("y"), RSI)
+	Load(Param("n"), RCX)
+	k := Load(Param("k"), RDX)
+	// R8 = k rounded down to a multiple of 4; R9 points at the lane mask
+	// of the k mod 4 trailing columns.
+	MOVQ(k, R8)
+	ANDQ(I32(-4), R8)
+	MOVQ(k, R9)
+	ANDQ(U8(3), R9)
+	SHLQ(U8(5), R9)
+	LEAQ(cMask, R10)
+	ADDQ(R10, R9)
+	TESTQ(RCX, RCX)
+	JZ(LabelRef("done"))
+
+	Label("row")
+	Load(Param("gd"), RDI)
+	XORQ(RAX, RAX)
+	Label("vec")
+	CMPQ(RAX, R8)
+	JGE(LabelRef("tail"))
+	VMOVUPD(Mem{Base: py, Index: RAX, Scale: 8}, Y0)
+	tanhVec(Y0, Y1)
+	VMOVUPD(Y1, Mem{Base: py, Index: RAX, Scale: 8})
+	gdUpdate(Y1, Mem{Base: RDI, Index: RAX, Scale: 8}, false)
+	ADDQ(U8(4), RAX)
+	JMP(LabelRef("vec"))
+
+	Label("tail")
+	CMPQ(RAX, RDX)
+	JGE(LabelRef("rowend"))
+	VMOVUPD(Mem{Base: R9}, Y15)
+	VMASKMOVPD(Mem{Base: py, Index: RAX, Scale: 8}, Y15, Y0)
+	tanhVec(Y0, Y1)
+	VMOVUPD(Mem{Base: R9}, Y15)
+	VMASKMOVPD(Y1, Y15, Mem{Base: py, Index: RAX, Scale: 8})
+	gdUpdate(Y1, Mem{Base: RDI, Index: RAX, Scale: 8}, true)
+
+	Label("rowend")
+	LEAQ(Mem{Base: py, Index: RDX, Scale: 8}, py)
+	DECQ(RCX)
+	JNZ(LabelRef("row"))
+
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// gdUpdate adds 1 − g² to the vector at m, under the mask in Y15 when
+// masked.
+func gdUpdate(g VecPhysical, m Mem, masked bool) {
+	VMOVUPD(cOne, Y2)
+	VFNMADD231PD(g, g, Y2) // 1 − g², one rounding
+	if masked {
+		VMASKMOVPD(m, Y15, Y3)
+		VADDPD(Y2, Y3, Y3)
+		VMASKMOVPD(Y3, Y15, m)
+		return
+	}
+	VADDPD(m, Y2, Y2)
+	VMOVUPD(Y2, m)
+}
+
+// tanhVec sets out = tanh(x) using Y2–Y12 as scratch.
+//
+// With a = |x| and s = a²,
+//
+//	a < 0.625:  tanh a = a + (a·s)·(P(s)/Q(s))      (Cephes, as Go's math.Tanh)
+//	a ≥ 0.625:  tanh a = 1 + (−1)·(2/(e^{2a}+1))
+//
+// so both branches are c + d·(N/D) and one division serves the four
+// lanes. The sign of x is put back at the end; tanh(±0) = ±0, ±Inf gives
+// ±1 and NaN stays NaN (it takes the first branch).
+func tanhVec(x, out VecPhysical) {
+	a, s, pn, qd := Y2, Y3, Y4, Y5
+	VANDPD(cAbs, x, a)
+	VMULPD(a, a, s)
+
+	// P(s) and Q(s).
+	VMOVUPD(cTanhP[0], pn)
+	VFMADD213PD(cTanhP[1], s, pn)
+	VFMADD213PD(cTanhP[2], s, pn)
+	VADDPD(cTanhQ[0], s, qd)
+	VFMADD213PD(cTanhQ[1], s, qd)
+	VFMADD213PD(cTanhQ[2], s, qd)
+
+	// e = e^{2·min(a, 20)} = 2^n·e^r.
+	e, t, r := Y6, Y7, Y8
+	VMINPD(cTanhMax, a, e)
+	VADDPD(e, e, e)
+	VMOVUPD(cMagic, t)
+	VFMADD231PD(cLog2e, e, t) // t = e·log2e + 1.5·2^52: n in the low bits
+	VSUBPD(cMagic, t, r)      // r = n
+	VMOVUPD(r, Y9)
+	VMOVUPD(e, r)
+	VFNMADD231PD(cLn2Hi, Y9, r) // r = e − n·ln2hi
+	VFNMADD231PD(cLn2Lo, Y9, r) // r −= n·ln2lo
+	VMOVUPD(cExp[13], e)
+	for i := 12; i >= 0; i-- {
+		VFMADD213PD(cExp[i], r, e)
+	}
+	VPSLLQ(U8(52), t, t)
+	VPADDQ(cBias, t, t)
+	VMULPD(t, e, e)
+
+	// Blend the branches: lanes with a ≥ 0.625 take the exp form.
+	big, c, d, num, den := Y9, Y10, Y11, Y12, Y7
+	VCMPPD(U8(0x1d), cTanhBig, a, big) // a ≥ 0.625, ordered
+	VADDPD(cOne, e, e)                 // e + 1
+	VMULPD(s, a, d)                    // a·s
+	VBLENDVPD(big, e, qd, den)         // D
+	VMOVUPD(cOne, c)
+	VADDPD(c, c, num)
+	VBLENDVPD(big, num, pn, num) // N
+	VBLENDVPD(big, c, a, c)      // c
+	VXORPD(Y6, Y6, Y6)
+	VSUBPD(cOne, Y6, Y6)
+	VBLENDVPD(big, Y6, d, d) // d
+	VDIVPD(den, num, num)
+	VFMADD213PD(c, num, d) // c + d·(N/D)
+
+	// Put back the sign of x.
+	VXORPD(a, x, out)
+	VORPD(d, out, out)
+}
+
+func fmaPeak() {
+	TEXT("fmaPeakAVX2", NOSPLIT, "func(n int)")
+	Doc(
+		"fmaPeakAVX2 runs n passes of 12 independent VFMADD231PD on YMM",
+		"registers, 96n double-precision flops, to measure the core's peak.",
+	)
+	Load(Param("n"), RCX)
+	for i := 0; i < 12; i++ {
+		r := acc(i, 0, 1)
+		VXORPD(r, r, r)
+	}
+	VMOVUPD(cOne, Y12)
+	VMOVUPD(cOne, Y13)
+	TESTQ(RCX, RCX)
+	JZ(LabelRef("done"))
+	Label("loop")
+	for i := 0; i < 12; i++ {
+		VFMADD231PD(Y12, Y13, acc(i, 0, 1))
+	}
+	DECQ(RCX)
+	JNZ(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}

@@ -1,0 +1,250 @@
+//go:build !purego
+
+package asm
+
+import "unsafe"
+
+// Modes of gemmAVX2; see its doc comment.
+const (
+	modeAcc   = 1
+	modeSign  = 2
+	modeUpper = 8
+)
+
+// ptr returns the address of the first element of s, or nil when s has
+// no capacity; the kernels never read through it then.
+func ptr(s []float64) *float64 { return unsafe.SliceData(s) }
+
+// gemm wraps gemmAVX2.
+func gemm(dst, a, b []float64, m, p, q, rsa, csa, ldb, ldc, mode int) {
+	gemmAVX2(ptr(dst), ptr(a), ptr(b), m, p, q, rsa, csa, ldb, ldc, mode)
+}
+
+// MatMulAVX2 is kernel.MatMul: dst (m×q) = a (m×p) · b (p×q). Each
+// entry is summed in the order of the generic loop with separate
+// multiply and add, so the result is the same to the bit.
+func MatMulAVX2(dst, a, b []float64, m, p, q int) {
+	if m == 0 || q == 0 {
+		return
+	}
+	gemm(dst, a, b, m, p, q, p, 1, q, q, 0)
+}
+
+// MatMulTBAVX2 is kernel.MatMulTB: dst (m×q) = a (m×p) · bᵀ for b
+// (q×p). It transposes blocks of b on the stack and multiplies them
+// with gemmAVX2; the result is the same to the bit as the generic one.
+func MatMulTBAVX2(dst, a, b []float64, m, p, q int) {
+	if m == 0 || q == 0 {
+		return
+	}
+	switch n := p * q; {
+	case n <= 64:
+		var t [64]float64
+		matMulTB(dst, a, b, m, p, q, t[:])
+	case n <= 1024:
+		var t [1024]float64
+		matMulTB(dst, a, b, m, p, q, t[:])
+	default:
+		var t [4096]float64
+		matMulTB(dst, a, b, m, p, q, t[:])
+	}
+}
+
+// matMulTB computes dst = a·bᵀ through blocks of bᵀ in t: at most
+// len(t) columns of a at a time, and as many rows of b as fit.
+func matMulTB(dst, a, b []float64, m, p, q int, t []float64) {
+	pp := min(max(p, 1), len(t))
+	qq := max(1, min(q, len(t)/pp))
+	for j0 := 0; j0 < q; j0 += qq {
+		nq := min(qq, q-j0)
+		for l0 := 0; l0 < max(p, 1); l0 += pp {
+			np := min(pp, p-l0)
+			transpose(t, b[j0*p+l0:], nq, np, p)
+			mode := 0
+			if l0 > 0 {
+				mode = modeAcc
+			}
+			gemm(dst[j0:], a[l0:], t, m, np, nq, p, 1, nq, q, mode)
+		}
+	}
+}
+
+// transpose sets t (c×r) to the transpose of the r×c block of b whose
+// rows are ld apart.
+func transpose(t, b []float64, r, c, ld int) {
+	for i := 0; i < r; i++ {
+		bi := b[i*ld : i*ld+c]
+		for j, v := range bi {
+			t[j*r+i] = v
+		}
+	}
+}
+
+// mulTAChunk is the number of elements of x and y that MulTAAVX2 and
+// GramAVX2 take at a time, so that a chunk stays in the level-1 cache
+// while every column block of the product passes over it.
+const mulTAChunk = 2048
+
+// MulTAAVX2 is kernel.MulTA: dst (kx×ky) = xᵀ·y for x (n×kx), y (n×ky).
+// It sums over the rows in order, so the result is the same to the bit.
+func MulTAAVX2(dst, x, y []float64, n, kx, ky int) {
+	if kx == 0 || ky == 0 {
+		return
+	}
+	rows := max(1, mulTAChunk/(kx+ky))
+	mode := 0
+	for r0 := 0; r0 < n || r0 == 0; r0 += rows {
+		nr := min(rows, n-r0)
+		gemm(dst, x[r0*kx:], y[r0*ky:], kx, nr, ky, 1, kx, ky, ky, mode)
+		mode = modeAcc
+	}
+}
+
+// GramAVX2 is kernel.Gram: dst (k×k) = xᵀ·x for x (n×k), the upper
+// triangle summed over the rows in order and mirrored below, the same
+// to the bit as the generic result.
+func GramAVX2(dst, x []float64, n, k int) {
+	if k == 0 {
+		return
+	}
+	rows := max(1, mulTAChunk/(2*k))
+	mode := modeUpper
+	for r0 := 0; r0 < n || r0 == 0; r0 += rows {
+		nr := min(rows, n-r0)
+		gemm(dst, x[r0*k:], x[r0*k:], k, nr, k, 1, k, k, k, mode)
+		mode = modeUpper | modeAcc
+	}
+	mirror(dst, k)
+}
+
+// mirror copies the upper triangle of the k×k matrix c to the lower.
+func mirror(c []float64, k int) {
+	for i := 1; i < k; i++ {
+		for j := 0; j < i; j++ {
+			c[i*k+j] = c[j*k+i]
+		}
+	}
+}
+
+// BatchMomentsAVX2 is kernel.BatchMoments: c = ZbᵀZb and
+// s = sign(Zb·Wᵀ)ᵀZb. Per chunk of rows it forms the signs of H with
+// gemmAVX2 into stack scratch and then both products. Every sum is
+// taken in the order of the generic loop, so c and s are the same to
+// the bit. For k > 64 the scratch comes from the heap.
+func BatchMomentsAVX2(c, s, w, zb []float64, b, k int) {
+	switch {
+	case k <= 8:
+		var t [8*8 + 64*8]float64
+		batchMoments(c, s, w, zb, b, k, t[:])
+	case k <= 16:
+		var t [16*16 + 64*16]float64
+		batchMoments(c, s, w, zb, b, k, t[:])
+	case k <= 64:
+		var t [64*64 + 32*64]float64
+		batchMoments(c, s, w, zb, b, k, t[:])
+	default:
+		batchMoments(c, s, w, zb, b, k, make([]float64, k*k+8*k))
+	}
+}
+
+func batchMoments(c, s, w, zb []float64, b, k int, t []float64) {
+	wt, sg := t[:k*k], t[k*k:]
+	transpose(wt, w, k, k, k)
+	rows := len(sg) / k
+	mode := 0
+	for r0 := 0; r0 < b || r0 == 0; r0 += rows {
+		nr := min(rows, b-r0)
+		z := zb[r0*k:]
+		gemm(sg, z, wt, nr, k, k, k, 1, k, k, modeSign)
+		gemm(c, z, z, k, nr, k, 1, k, k, k, mode|modeUpper)
+		gemm(s, sg, z, k, nr, k, 1, k, k, k, mode)
+		mode = modeAcc
+	}
+	mirror(c, k)
+}
+
+// ForwardMomentsAVX2 is kernel.ForwardMoments. H is formed a tile at a
+// time in registers and never stored; the power sums and the count are
+// the same to the bit as the generic ones.
+func ForwardMomentsAVX2(sums, w, z []float64, n, k int, small float64) int64 {
+	switch {
+	case k <= 8:
+		var t [8 * 8]float64
+		return forwardMoments(sums, w, z, n, k, small, t[:])
+	case k <= 64:
+		var t [64 * 64]float64
+		return forwardMoments(sums, w, z, n, k, small, t[:])
+	default:
+		return forwardMoments(sums, w, z, n, k, small, make([]float64, k*k))
+	}
+}
+
+// momentsChunk is the number of elements of z that ForwardMomentsAVX2
+// takes at a time, so that the chunk stays in cache while every column
+// block passes over it.
+const momentsChunk = 4096
+
+func forwardMoments(sums, w, z []float64, n, k int, small float64, wt []float64) int64 {
+	clear(sums[:5*k])
+	transpose(wt, w, k, k, k)
+	rows := max(1, momentsChunk/k)
+	var count int64
+	for r0 := 0; r0 < n; r0 += rows {
+		count += momentsAVX2(ptr(sums), ptr(z[r0*k:]), ptr(wt), min(rows, n-r0), k, small)
+	}
+	return count
+}
+
+// TanhContrastAVX2 is kernel.TanhContrast. Per chunk of rows it forms
+// Y = Z·Wᵀ with gemmAVX2 (the same to the bit as the generic sums),
+// replaces Y by tanh(Y) and adds 1 − tanh² to gd in tanhRowsAVX2, and
+// adds tanh(Y)ᵀZ to gz.
+//
+// The vector tanh differs from math.Tanh by at most 2 ulp (measured
+// over a dense grid and random arguments, see TestTanhAccuracy); it
+// keeps the sign of ±0, gives ±1 for ±Inf and NaN for NaN. The sums in
+// gz and gd therefore differ from the generic ones by a few ε times the
+// sums of the absolute values of their terms.
+func TanhContrastAVX2(gz, gd, w, z []float64, n, k int) {
+	switch {
+	case k <= 8:
+		var t [8*8 + 256*8]float64
+		tanhContrast(gz, gd, w, z, n, k, t[:])
+	case k <= 64:
+		var t [64*64 + 64*64]float64
+		tanhContrast(gz, gd, w, z, n, k, t[:])
+	default:
+		tanhContrast(gz, gd, w, z, n, k, make([]float64, k*k+8*k))
+	}
+}
+
+func tanhContrast(gz, gd, w, z []float64, n, k int, t []float64) {
+	wt, y := t[:k*k], t[k*k:]
+	transpose(wt, w, k, k, k)
+	clear(gz[:k*k])
+	clear(gd[:k])
+	rows := len(y) / k
+	for r0 := 0; r0 < n; r0 += rows {
+		nr := min(rows, n-r0)
+		zc := z[r0*k:]
+		gemm(y, zc, wt, nr, k, k, k, 1, k, k, 0)
+		tanhRowsAVX2(ptr(y), ptr(gd), nr, k)
+		gemm(gz, y, zc, k, nr, k, 1, k, k, k, modeAcc)
+	}
+}
+
+// TanhAVX2 sets dst[i] = tanh(x[i]) with the vector tanh of
+// TanhContrastAVX2, for tests. dst and x must have the same length.
+func TanhAVX2(dst, x []float64) {
+	copy(dst, x)
+	var gd [4]float64
+	n := len(dst) / 4
+	tanhRowsAVX2(ptr(dst), ptr(gd[:]), n, 4)
+	if r := len(dst) - 4*n; r > 0 {
+		tanhRowsAVX2(ptr(dst[4*n:]), ptr(gd[:]), 1, r)
+	}
+}
+
+// FMAPeakAVX2 runs n passes of 12 independent VFMADD231PD chains, 96n
+// flops, for measuring the core's double-precision peak.
+func FMAPeakAVX2(n int) { fmaPeakAVX2(n) }
