@@ -45,11 +45,17 @@ func gamma(p int) float64 {
 // then rounds differently from an unfused kernel.
 var fusedMulAdd bool
 
-var fmaProbe = [3]float64{1 + 0x1p-30, 1 - 0x1p-30, -1}
-
 func init() {
-	x, y, z := fmaProbe[0], fmaProbe[1], fmaProbe[2]
-	fusedMulAdd = x*y+z != 0 // exactly −2⁻⁶⁰ when fused, 0 when not
+	// (1+2⁻³⁰)(1−2⁻³⁰) − 1 is exactly −2⁻⁶⁰ when fused, 0 when not.
+	fusedMulAdd = mulAdd(1+0x1p-30, 1-0x1p-30, -1) != 0
+}
+
+// mulAdd is z += x*y as the generic loops write it.
+//
+//go:noinline
+func mulAdd(x, y, z float64) float64 {
+	z += x * y
+	return z
 }
 
 // exact reports whether impl must match the generic path to the bit in

@@ -68,11 +68,7 @@ func GramNEON(dst, x []float64, n, k int) {
 func BatchMomentsNEON(c, s, w, zb []float64, b, k int) {
 	clear(c[:k*k])
 	clear(s[:k*k])
-	forEachCodeBlock(w, zb, b, k, func(h []float64, r0, rn, j0, jn int) {
-		// Rows j0..j0+jn of s gain sign(H)ᵀ·Z over the block's rows.
-		signNEON(h)
-		gemmAccNEON(s[j0*k:], k, h, jn, 1, zb[r0*k:], k, rn, jn, k)
-	})
+	codeBlocks(useSign, s, nil, w, zb, b, k, 0)
 	gramUpperNEON(c, zb, b, k)
 	mirror(c, k)
 }
@@ -81,11 +77,7 @@ func BatchMomentsNEON(c, s, w, zb []float64, b, k int) {
 // the columns of H = Z·Wᵀ and the count of |h| < small.
 func ForwardMomentsNEON(sums, w, z []float64, n, k int, small float64) int64 {
 	clear(sums[:5*k])
-	var count int64
-	forEachCodeBlock(w, z, n, k, func(h []float64, r0, rn, j0, jn int) {
-		count += momentsColsNEON(sums[j0:], k, h, jn, rn, jn, small)
-	})
-	return count
+	return codeBlocks(useMoments, sums, nil, w, z, n, k, small)
 }
 
 // TanhContrastNEON is TanhContrast for arm64 NEON: gz = Σ tanh(Wz) zᵀ and
@@ -93,27 +85,35 @@ func ForwardMomentsNEON(sums, w, z []float64, n, k int, small float64) int64 {
 func TanhContrastNEON(gz, gd, w, z []float64, n, k int) {
 	clear(gz[:k*k])
 	clear(gd[:k])
-	forEachCodeBlock(w, z, n, k, func(h []float64, r0, rn, j0, jn int) {
-		tanhColsNEON(h, jn, gd[j0:], rn, jn)
-		gemmAccNEON(gz[j0*k:], k, h, jn, 1, z[r0*k:], k, rn, jn, k)
-	})
+	codeBlocks(useTanh, gz, gd, w, z, n, k, 0)
 }
 
-// forEachCodeBlock forms the codes H = Z·Wᵀ of the n rows of z (n×k)
-// under w (k×k) block by block and calls f with each block
-// h = H[r0:r0+rn, j0:j0+jn], stored row-major with row length jn. The
-// blocks come in order of j0 and, for each j0, of r0, so a caller that
-// accumulates over the rows sees them in order. f may overwrite h.
+// codeUse names what codeBlocks does with each block of the codes.
+type codeUse int
+
+const (
+	useSign    codeUse = iota // dst (k×k) += sign(H)ᵀ·Z
+	useMoments                // power sums of the columns of H into dst (5k)
+	useTanh                   // dst (k×k) += tanh(H)ᵀ·Z, gd (k) += Σ 1 − tanh²(H)
+)
+
+// codeBlocks forms the codes H = Z·Wᵀ of the n rows of z (n×k) under
+// w (k×k) block by block, h = H[r0:r0+rn, j0:j0+jn] stored row-major
+// with row length jn, and uses each block as use says; for useMoments it
+// returns the count of |h| < small. The blocks come in order of j0 and,
+// for each j0, of r0, so every sum runs over the rows in order.
 //
 // The columns j0..j0+jn of H need rows j0..j0+jn of W transposed; they
 // are transposed once per call when k ≤ wtLen, and in tiles of wtLen
-// columns per block of rows otherwise.
-func forEachCodeBlock(w, z []float64, n, k int, f func(h []float64, r0, rn, j0, jn int)) {
+// columns per block of rows otherwise. (A closure in place of use would
+// make the stack tiles escape to the heap.)
+func codeBlocks(use codeUse, dst, gd, w, z []float64, n, k int, small float64) int64 {
 	if n == 0 {
-		return
+		return 0
 	}
 	var wt [wtLen]float64
 	var hb [hLen]float64
+	var count int64
 	lw := min(k, wtLen)    // columns of W per tile
 	jw := min(k, wtLen/lw) // rows of W per tile, columns of H per block
 	rc := hLen / jw        // rows of H per block
@@ -124,7 +124,7 @@ func forEachCodeBlock(w, z []float64, n, k int, f func(h []float64, r0, rn, j0, 
 			h := hb[:rn*jn]
 			clear(h)
 
-			// H[r0:r0+rn, j0:j0+jn] += Z[r0:r0+rn, l0:l0+ln] · W[j0:j0+jn, l0:l0+ln]ᵀ
+			// H[r0:r0+rn, j0:j0+jn] += Z[r0:r0+rn, l0:l0+ln]·W[j0:j0+jn, l0:l0+ln]ᵀ.
 			for l0 := 0; l0 < k; l0 += lw {
 				ln := min(lw, k-l0)
 				t := wt[:ln*jn]
@@ -133,9 +133,21 @@ func forEachCodeBlock(w, z []float64, n, k int, f func(h []float64, r0, rn, j0, 
 				}
 				gemmAccNEON(h, jn, z[r0*k+l0:], 1, k, t, jn, ln, rn, jn)
 			}
-			f(h, r0, rn, j0, jn)
+
+			// Rows j0..j0+jn of dst gain f(H)ᵀ·Z over the rows of the block.
+			switch use {
+			case useSign:
+				signNEON(h)
+				gemmAccNEON(dst[j0*k:], k, h, jn, 1, z[r0*k:], k, rn, jn, k)
+			case useMoments:
+				count += momentsColsNEON(dst[j0:], k, h, jn, rn, jn, small)
+			case useTanh:
+				tanhColsNEON(h, jn, gd[j0:], rn, jn)
+				gemmAccNEON(dst[j0*k:], k, h, jn, 1, z[r0*k:], k, rn, jn, k)
+			}
 		}
 	}
+	return count
 }
 
 // gramUpperNEON adds xᵀx to dst (k×k) for x (n×k) in blocks of four

@@ -117,3 +117,22 @@ func TestSign(t *testing.T) {
 		}
 	}
 }
+
+// TestNoAllocs checks that the drivers keep their tiles on the stack.
+func TestNoAllocs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	const n, k = 100, 8
+	w, z := randSlice(rng, k*k), randSlice(rng, n*k)
+	a, b, s := make([]float64, k*k), make([]float64, k*k), make([]float64, 5*k)
+	for name, f := range map[string]func(){
+		"BatchMoments":   func() { BatchMomentsNEON(a, b, w, z, n, k) },
+		"ForwardMoments": func() { ForwardMomentsNEON(s, w, z, n, k, 0.2) },
+		"TanhContrast":   func() { TanhContrastNEON(a, s, w, z, n, k) },
+		"MatMulTB":       func() { MatMulTBNEON(a, w, w, k, k, k) },
+		"Gram":           func() { GramNEON(a, z, n, k) },
+	} {
+		if allocs := testing.AllocsPerRun(10, f); allocs != 0 {
+			t.Errorf("%s: %v allocations per call", name, allocs)
+		}
+	}
+}
