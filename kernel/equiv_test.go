@@ -28,7 +28,7 @@ import (
 // GOAMD64=v3), the avx2 products, moments and signs round exactly as the
 // generic loop does and must agree to the bit.
 
-const unit = 0x1p-53 // unit roundoff of float64
+const roundoff = 0x1p-53 // roundoff roundoff of float64
 
 // tanhULP bounds the error of a path's tanh against math.Tanh in units
 // in the last place (TestTanhAccuracy measures it for avx2).
@@ -36,7 +36,7 @@ const tanhULP = 4
 
 // gamma is the bound γ_p, doubled to compare two computed sums.
 func gamma(p int) float64 {
-	g := float64(p+1) * unit
+	g := float64(p+1) * roundoff
 	return 2 * g / (1 - g)
 }
 
@@ -341,7 +341,7 @@ func TestForwardMomentsEquiv(t *testing.T) {
 			name := fmt.Sprintf("ForwardMoments n=%d k=%d off=%d", n, k, off)
 			ws, zs := newSlot(k*k, off), newSlot(n*k, (off+1)%4)
 			w, z := ws.random(rng), zs.random(rng)
-			scale(w, 1/math.Sqrt(float64(k))) // codes of unit size
+			scale(w, 1/math.Sqrt(float64(k))) // codes of roundoff size
 			w0, z0 := append([]float64(nil), w...), append([]float64(nil), z...)
 			ss := newSlot(5*k, (off+2)%4)
 			count := ForwardMoments(ss.s(), w, z, n, k, small)
@@ -421,7 +421,7 @@ func TestTanhContrastEquiv(t *testing.T) {
 						ya += math.Abs(w[i*k+j] * zj)
 					}
 					g := math.Tanh(y)
-					dg := tanhULP*2*unit*math.Abs(g) + (1-g*g)*gamma(k)*ya
+					dg := tanhULP*2*roundoff*math.Abs(g) + (1-g*g)*gamma(k)*ya
 					for j, zj := range zr {
 						gzt[i*k+j] += (dg + gamma(n)*math.Abs(g)) * math.Abs(zj)
 					}
