@@ -28,7 +28,7 @@ import (
 // GOAMD64=v3), the avx2 products, moments and signs round exactly as the
 // generic loop does and must agree to the bit.
 
-const roundoff = 0x1p-53 // roundoff roundoff of float64
+const roundoff = 0x1p-53 // unit roundoff of float64
 
 // tanhULP bounds the error of a path's tanh against math.Tanh in units
 // in the last place (TestTanhAccuracy measures it for avx2).
@@ -341,7 +341,7 @@ func TestForwardMomentsEquiv(t *testing.T) {
 			name := fmt.Sprintf("ForwardMoments n=%d k=%d off=%d", n, k, off)
 			ws, zs := newSlot(k*k, off), newSlot(n*k, (off+1)%4)
 			w, z := ws.random(rng), zs.random(rng)
-			scale(w, 1/math.Sqrt(float64(k))) // codes of roundoff size
+			scale(w, 1/math.Sqrt(float64(k))) // codes of unit size
 			w0, z0 := append([]float64(nil), w...), append([]float64(nil), z...)
 			ss := newSlot(5*k, (off+2)%4)
 			count := ForwardMoments(ss.s(), w, z, n, k, small)
