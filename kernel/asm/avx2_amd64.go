@@ -21,8 +21,9 @@ func gemm(dst, a, b []float64, m, p, q, rsa, csa, ldb, ldc, mode int) {
 }
 
 // MatMulAVX2 is kernel.MatMul: dst (m×q) = a (m×p) · b (p×q). Each
-// entry is summed in the order of the generic loop with separate
-// multiply and add, so the result is the same to the bit.
+// entry is summed in the order of the generic loop with fused
+// multiply-adds, so it is within 2p·u·Σ|a b| of the generic one
+// (u = 2⁻⁵³), as for every product kernel here.
 func MatMulAVX2(dst, a, b []float64, m, p, q int) {
 	if m == 0 || q == 0 {
 		return
@@ -32,7 +33,7 @@ func MatMulAVX2(dst, a, b []float64, m, p, q int) {
 
 // MatMulTBAVX2 is kernel.MatMulTB: dst (m×q) = a (m×p) · bᵀ for b
 // (q×p). It transposes blocks of b on the stack and multiplies them
-// with gemmAVX2; the result is the same to the bit as the generic one.
+// with gemmAVX2.
 func MatMulTBAVX2(dst, a, b []float64, m, p, q int) {
 	if m == 0 || q == 0 {
 		return
@@ -86,7 +87,7 @@ func transpose(t, b []float64, r, c, ld int) {
 const mulTAChunk = 2048
 
 // MulTAAVX2 is kernel.MulTA: dst (kx×ky) = xᵀ·y for x (n×kx), y (n×ky).
-// It sums over the rows in order, so the result is the same to the bit.
+// It sums over the rows in order.
 func MulTAAVX2(dst, x, y []float64, n, kx, ky int) {
 	if kx == 0 || ky == 0 {
 		return
@@ -101,8 +102,8 @@ func MulTAAVX2(dst, x, y []float64, n, kx, ky int) {
 }
 
 // GramAVX2 is kernel.Gram: dst (k×k) = xᵀ·x for x (n×k), the upper
-// triangle summed over the rows in order and mirrored below, the same
-// to the bit as the generic result.
+// triangle summed over the rows in order and mirrored below, so dst is
+// exactly symmetric.
 func GramAVX2(dst, x []float64, n, k int) {
 	if k == 0 {
 		return
@@ -129,8 +130,9 @@ func mirror(c []float64, k int) {
 // BatchMomentsAVX2 is kernel.BatchMoments: c = ZbᵀZb and
 // s = sign(Zb·Wᵀ)ᵀZb. Per chunk of rows it forms the signs of H with
 // gemmAVX2 into stack scratch and then both products. Every sum is
-// taken in the order of the generic loop, so c and s are the same to
-// the bit. For k > 64 the scratch comes from the heap.
+// taken in the order of the generic loop; a sign can differ from the
+// generic one only where h is within rounding of 0. For k > 64 the
+// scratch comes from the heap.
 func BatchMomentsAVX2(c, s, w, zb []float64, b, k int) {
 	switch {
 	case k <= 8:
@@ -164,8 +166,8 @@ func batchMoments(c, s, w, zb []float64, b, k int, t []float64) {
 }
 
 // ForwardMomentsAVX2 is kernel.ForwardMoments. H is formed a tile at a
-// time in registers and never stored; the power sums and the count are
-// the same to the bit as the generic ones.
+// time in registers and never stored; the count can differ from the
+// generic one only where |h| is within rounding of small.
 func ForwardMomentsAVX2(sums, w, z []float64, n, k int, small float64) int64 {
 	switch {
 	case k <= 8:
@@ -196,7 +198,7 @@ func forwardMoments(sums, w, z []float64, n, k int, small float64, wt []float64)
 }
 
 // TanhContrastAVX2 is kernel.TanhContrast. Per chunk of rows it forms
-// Y = Z·Wᵀ with gemmAVX2 (the same to the bit as the generic sums),
+// Y = Z·Wᵀ with gemmAVX2,
 // replaces Y by tanh(Y) and adds 1 − tanh² to gd in tanhRowsAVX2, and
 // adds tanh(Y)ᵀZ to gz.
 //

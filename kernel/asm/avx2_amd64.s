@@ -203,7 +203,7 @@ DATA exp13<>+24(SB)/8, $0x3de6124613a86d09
 GLOBL exp13<>(SB), RODATA|NOPTR, $32
 
 // func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int, csa int, ldb int, ldc int, mode int)
-// Requires: AVX, CMOV
+// Requires: AVX, CMOV, FMA3
 TEXT ·gemmAVX2(SB), NOSPLIT, $0-88
 	MOVQ rsa+48(FP), R8
 	MOVQ csa+56(FP), R9
@@ -230,24 +230,27 @@ col:
 	CMOVQLT DX, R14
 
 full:
-	XORQ R13, R13
-	SUBQ R12, AX
-	MOVQ AX, DX
-	ANDQ $0x03, DX
-	SHLQ $0x05, DX
-	LEAQ lanemask<>+0(SB), R15
-	ADDQ DX, R15
-	CMPQ AX, $0x08
-	JGE  b0
-	CMPQ AX, $0x04
-	JG   b1
-	JE   b2
-	JMP  b3
+	XORQ    R13, R13
+	SUBQ    R12, AX
+	MOVQ    AX, DX
+	ANDQ    $0x03, DX
+	SHLQ    $0x05, DX
+	LEAQ    lanemask<>+0(SB), R15
+	ADDQ    DX, R15
+	VMOVUPD (R15), Y15
+	CMPQ    AX, $0x08
+	JGE     b0
+	CMPQ    AX, $0x04
+	JG      b1
+	JE      b2
+	JMP     b3
 
 b0:
 b0loop:
 	MOVQ R14, AX
 	SUBQ R13, AX
+	CMPQ AX, $0x08
+	JE   b0r4
 	CMPQ AX, $0x06
 	JL   b0rem
 
@@ -304,35 +307,23 @@ b0r6inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y8, Y8
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y9, Y9
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
 	VBROADCASTSD (DI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y10, Y10
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y11, Y11
+	VFMADD231PD  Y12, Y14, Y10
+	VFMADD231PD  Y13, Y14, Y11
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -476,10 +467,8 @@ b0r1inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -513,7 +502,8 @@ b0r1epi:
 b0r1store:
 	VMOVUPD Y0, (AX)
 	VMOVUPD Y1, 32(AX)
-	JMP     next
+	ADDQ    $0x01, R13
+	JMP     b0loop
 
 b0r2:
 	// Tile of 2 rows × 2 vectors.
@@ -553,15 +543,11 @@ b0r2inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -607,7 +593,8 @@ b0r2store:
 	VMOVUPD Y1, 32(AX)
 	VMOVUPD Y2, (AX)(R11*1)
 	VMOVUPD Y3, 32(AX)(R11*1)
-	JMP     next
+	ADDQ    $0x02, R13
+	JMP     b0loop
 
 b0r3:
 	// Tile of 3 rows × 2 vectors.
@@ -651,20 +638,14 @@ b0r3inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -722,7 +703,8 @@ b0r3store:
 	VMOVUPD Y3, 32(AX)(R11*1)
 	VMOVUPD Y4, (AX)(R11*2)
 	VMOVUPD Y5, 32(AX)(R11*2)
-	JMP     next
+	ADDQ    $0x03, R13
+	JMP     b0loop
 
 b0r4:
 	// Tile of 4 rows × 2 vectors.
@@ -770,25 +752,17 @@ b0r4inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -858,7 +832,8 @@ b0r4store:
 	VMOVUPD Y5, 32(AX)(R11*2)
 	VMOVUPD Y6, (DX)
 	VMOVUPD Y7, 32(DX)
-	JMP     next
+	ADDQ    $0x04, R13
+	JMP     b0loop
 
 b0r5:
 	// Tile of 5 rows × 2 vectors.
@@ -910,30 +885,20 @@ b0r5inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y8, Y8
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y9, Y9
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -1015,12 +980,15 @@ b0r5store:
 	VMOVUPD Y7, 32(DX)
 	VMOVUPD Y8, (DX)(R11*1)
 	VMOVUPD Y9, 32(DX)(R11*1)
-	JMP     next
+	ADDQ    $0x05, R13
+	JMP     b0loop
 
 b1:
 b1loop:
 	MOVQ R14, AX
 	SUBQ R13, AX
+	CMPQ AX, $0x08
+	JE   b1r4
 	CMPQ AX, $0x06
 	JL   b1rem
 
@@ -1033,7 +1001,6 @@ b1loop:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -1076,38 +1043,25 @@ b1r6zero:
 
 b1r6inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y8, Y8
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y9, Y9
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
 	VBROADCASTSD (DI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y10, Y10
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y11, Y11
+	VFMADD231PD  Y12, Y14, Y10
+	VFMADD231PD  Y13, Y14, Y11
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -1122,7 +1076,6 @@ b1r6epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b1r6store
@@ -1228,7 +1181,6 @@ b1r1:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	MOVQ       mode+80(FP), DX
@@ -1251,13 +1203,10 @@ b1r1zero:
 
 b1r1inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -1272,7 +1221,6 @@ b1r1epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b1r1store
@@ -1292,7 +1240,8 @@ b1r1epi:
 b1r1store:
 	VMOVUPD    Y0, (AX)
 	VMASKMOVPD Y1, Y15, 32(AX)
-	JMP        next
+	ADDQ       $0x01, R13
+	JMP        b1loop
 
 b1r2:
 	// Tile of 2 rows × 2 vectors, last partial.
@@ -1304,7 +1253,6 @@ b1r2:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -1331,18 +1279,13 @@ b1r2zero:
 
 b1r2inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -1357,7 +1300,6 @@ b1r2epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b1r2store
@@ -1389,7 +1331,8 @@ b1r2store:
 	VMASKMOVPD Y1, Y15, 32(AX)
 	VMOVUPD    Y2, (AX)(R11*1)
 	VMASKMOVPD Y3, Y15, 32(AX)(R11*1)
-	JMP        next
+	ADDQ       $0x02, R13
+	JMP        b1loop
 
 b1r3:
 	// Tile of 3 rows × 2 vectors, last partial.
@@ -1401,7 +1344,6 @@ b1r3:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -1432,23 +1374,16 @@ b1r3zero:
 
 b1r3inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -1463,7 +1398,6 @@ b1r3epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b1r3store
@@ -1507,7 +1441,8 @@ b1r3store:
 	VMASKMOVPD Y3, Y15, 32(AX)(R11*1)
 	VMOVUPD    Y4, (AX)(R11*2)
 	VMASKMOVPD Y5, Y15, 32(AX)(R11*2)
-	JMP        next
+	ADDQ       $0x03, R13
+	JMP        b1loop
 
 b1r4:
 	// Tile of 4 rows × 2 vectors, last partial.
@@ -1519,7 +1454,6 @@ b1r4:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -1554,28 +1488,19 @@ b1r4zero:
 
 b1r4inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -1590,7 +1515,6 @@ b1r4epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b1r4store
@@ -1646,7 +1570,8 @@ b1r4store:
 	VMASKMOVPD Y5, Y15, 32(AX)(R11*2)
 	VMOVUPD    Y6, (DX)
 	VMASKMOVPD Y7, Y15, 32(DX)
-	JMP        next
+	ADDQ       $0x04, R13
+	JMP        b1loop
 
 b1r5:
 	// Tile of 5 rows × 2 vectors, last partial.
@@ -1658,7 +1583,6 @@ b1r5:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -1697,33 +1621,22 @@ b1r5zero:
 
 b1r5inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y8, Y8
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y9, Y9
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -1738,7 +1651,6 @@ b1r5epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b1r5store
@@ -1806,12 +1718,15 @@ b1r5store:
 	VMASKMOVPD Y7, Y15, 32(DX)
 	VMOVUPD    Y8, (DX)(R11*1)
 	VMASKMOVPD Y9, Y15, 32(DX)(R11*1)
-	JMP        next
+	ADDQ       $0x05, R13
+	JMP        b1loop
 
 b2:
 b2loop:
 	MOVQ R14, AX
 	SUBQ R13, AX
+	CMPQ AX, $0x08
+	JE   b2r4
 	CMPQ AX, $0x06
 	JL   b2rem
 
@@ -1855,23 +1770,17 @@ b2r6zero:
 b2r6inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
+	VFMADD231PD  Y12, Y14, Y4
 	VBROADCASTSD (DI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y5
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -1976,8 +1885,7 @@ b2r1zero:
 b2r1inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2005,7 +1913,8 @@ b2r1epi:
 
 b2r1store:
 	VMOVUPD Y0, (AX)
-	JMP     next
+	ADDQ    $0x01, R13
+	JMP     b2loop
 
 b2r2:
 	// Tile of 2 rows × 1 vectors.
@@ -2040,11 +1949,9 @@ b2r2zero:
 b2r2inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2078,7 +1985,8 @@ b2r2epi:
 b2r2store:
 	VMOVUPD Y0, (AX)
 	VMOVUPD Y1, (AX)(R11*1)
-	JMP     next
+	ADDQ    $0x02, R13
+	JMP     b2loop
 
 b2r3:
 	// Tile of 3 rows × 1 vectors.
@@ -2115,14 +2023,11 @@ b2r3zero:
 b2r3inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2162,7 +2067,8 @@ b2r3store:
 	VMOVUPD Y0, (AX)
 	VMOVUPD Y1, (AX)(R11*1)
 	VMOVUPD Y2, (AX)(R11*2)
-	JMP     next
+	ADDQ    $0x03, R13
+	JMP     b2loop
 
 b2r4:
 	// Tile of 4 rows × 1 vectors.
@@ -2201,17 +2107,13 @@ b2r4zero:
 b2r4inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2257,7 +2159,8 @@ b2r4store:
 	VMOVUPD Y1, (AX)(R11*1)
 	VMOVUPD Y2, (AX)(R11*2)
 	VMOVUPD Y3, (DX)
-	JMP     next
+	ADDQ    $0x04, R13
+	JMP     b2loop
 
 b2r5:
 	// Tile of 5 rows × 1 vectors.
@@ -2298,20 +2201,15 @@ b2r5zero:
 b2r5inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
+	VFMADD231PD  Y12, Y14, Y4
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2363,12 +2261,15 @@ b2r5store:
 	VMOVUPD Y2, (AX)(R11*2)
 	VMOVUPD Y3, (DX)
 	VMOVUPD Y4, (DX)(R11*1)
-	JMP     next
+	ADDQ    $0x05, R13
+	JMP     b2loop
 
 b3:
 b3loop:
 	MOVQ R14, AX
 	SUBQ R13, AX
+	CMPQ AX, $0x08
+	JE   b3r4
 	CMPQ AX, $0x06
 	JL   b3rem
 
@@ -2381,7 +2282,6 @@ b3loop:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -2411,26 +2311,19 @@ b3r6zero:
 	JZ    b3r6epi
 
 b3r6inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
+	VFMADD231PD  Y12, Y14, Y4
 	VBROADCASTSD (DI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y5
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2445,7 +2338,6 @@ b3r6epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b3r6store
@@ -2515,7 +2407,6 @@ b3r1:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	MOVQ       mode+80(FP), DX
 	TESTQ      $0x00000001, DX
@@ -2535,11 +2426,9 @@ b3r1zero:
 	JZ    b3r1epi
 
 b3r1inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2554,7 +2443,6 @@ b3r1epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b3r1store
@@ -2568,7 +2456,8 @@ b3r1epi:
 
 b3r1store:
 	VMASKMOVPD Y0, Y15, (AX)
-	JMP        next
+	ADDQ       $0x01, R13
+	JMP        b3loop
 
 b3r2:
 	// Tile of 2 rows × 1 vectors, last partial.
@@ -2580,7 +2469,6 @@ b3r2:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	MOVQ       mode+80(FP), DX
@@ -2602,14 +2490,11 @@ b3r2zero:
 	JZ    b3r2epi
 
 b3r2inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2624,7 +2509,6 @@ b3r2epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b3r2store
@@ -2644,7 +2528,8 @@ b3r2epi:
 b3r2store:
 	VMASKMOVPD Y0, Y15, (AX)
 	VMASKMOVPD Y1, Y15, (AX)(R11*1)
-	JMP        next
+	ADDQ       $0x02, R13
+	JMP        b3loop
 
 b3r3:
 	// Tile of 3 rows × 1 vectors, last partial.
@@ -2656,7 +2541,6 @@ b3r3:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -2680,17 +2564,13 @@ b3r3zero:
 	JZ    b3r3epi
 
 b3r3inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2705,7 +2585,6 @@ b3r3epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b3r3store
@@ -2731,7 +2610,8 @@ b3r3store:
 	VMASKMOVPD Y0, Y15, (AX)
 	VMASKMOVPD Y1, Y15, (AX)(R11*1)
 	VMASKMOVPD Y2, Y15, (AX)(R11*2)
-	JMP        next
+	ADDQ       $0x03, R13
+	JMP        b3loop
 
 b3r4:
 	// Tile of 4 rows × 1 vectors, last partial.
@@ -2743,7 +2623,6 @@ b3r4:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -2769,20 +2648,15 @@ b3r4zero:
 	JZ    b3r4epi
 
 b3r4inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2797,7 +2671,6 @@ b3r4epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b3r4store
@@ -2829,7 +2702,8 @@ b3r4store:
 	VMASKMOVPD Y1, Y15, (AX)(R11*1)
 	VMASKMOVPD Y2, Y15, (AX)(R11*2)
 	VMASKMOVPD Y3, Y15, (DX)
-	JMP        next
+	ADDQ       $0x04, R13
+	JMP        b3loop
 
 b3r5:
 	// Tile of 5 rows × 1 vectors, last partial.
@@ -2841,7 +2715,6 @@ b3r5:
 	LEAQ       (SI)(R8*2), DI
 	ADDQ       R8, DI
 	LEAQ       (BX)(R12*8), BX
-	VMOVUPD    (R15), Y15
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -2869,23 +2742,17 @@ b3r5zero:
 	JZ    b3r5epi
 
 b3r5inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
+	VFMADD231PD  Y12, Y14, Y4
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -2900,7 +2767,6 @@ b3r5epi:
 	LEAQ    (AX)(R12*8), AX
 	LEAQ    (AX)(R11*2), DX
 	ADDQ    R11, DX
-	VMOVUPD (R15), Y15
 	MOVQ    mode+80(FP), CX
 	TESTQ   $0x00000002, CX
 	JZ      b3r5store
@@ -2938,6 +2804,8 @@ b3r5store:
 	VMASKMOVPD Y2, Y15, (AX)(R11*2)
 	VMASKMOVPD Y3, Y15, (DX)
 	VMASKMOVPD Y4, Y15, (DX)(R11*1)
+	ADDQ       $0x05, R13
+	JMP        b3loop
 
 next:
 	ADDQ $0x08, R12
@@ -2948,40 +2816,45 @@ done:
 	RET
 
 // func momentsAVX2(sums *float64, z *float64, wt *float64, n int, k int, small float64) int64
-// Requires: AVX, POPCNT
-TEXT ·momentsAVX2(SB), NOSPLIT, $8-56
-	MOVQ $0x00000000, AX
-	MOVQ AX, (SP)
-	MOVQ k+32(FP), R8
-	SHLQ $0x03, R8
-	MOVQ $0x00000008, R9
-	MOVQ R8, R10
-	MOVQ R8, R11
-	XORQ R12, R12
+// Requires: AVX, AVX2, FMA3
+TEXT ·momentsAVX2(SB), NOSPLIT, $64-56
+	VPXOR        Y0, Y0, Y0
+	VMOVDQU      Y0, (SP)
+	VBROADCASTSD small+40(FP), Y0
+	VMOVUPD      Y0, 32(SP)
+	MOVQ         k+32(FP), R8
+	SHLQ         $0x03, R8
+	MOVQ         $0x00000008, R9
+	MOVQ         R8, R10
+	MOVQ         R8, R11
+	XORQ         R12, R12
 
 col:
-	MOVQ k+32(FP), AX
-	MOVQ n+24(FP), R14
-	CMPQ R12, AX
-	JGE  done
-	XORQ R13, R13
-	SUBQ R12, AX
-	MOVQ AX, DX
-	ANDQ $0x03, DX
-	SHLQ $0x05, DX
-	LEAQ lanemask<>+0(SB), R15
-	ADDQ DX, R15
-	CMPQ AX, $0x08
-	JGE  b0
-	CMPQ AX, $0x04
-	JG   b1
-	JE   b2
-	JMP  b3
+	MOVQ    k+32(FP), AX
+	MOVQ    n+24(FP), R14
+	CMPQ    R12, AX
+	JGE     done
+	XORQ    R13, R13
+	SUBQ    R12, AX
+	MOVQ    AX, DX
+	ANDQ    $0x03, DX
+	SHLQ    $0x05, DX
+	LEAQ    lanemask<>+0(SB), R15
+	ADDQ    DX, R15
+	VMOVUPD (R15), Y15
+	CMPQ    AX, $0x08
+	JGE     b0
+	CMPQ    AX, $0x04
+	JG      b1
+	JE      b2
+	JMP     b3
 
 b0:
 b0loop:
 	MOVQ R14, AX
 	SUBQ R13, AX
+	CMPQ AX, $0x08
+	JE   b0r4
 	CMPQ AX, $0x06
 	JL   b0rem
 
@@ -3014,35 +2887,23 @@ b0r6inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y8, Y8
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y9, Y9
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
 	VBROADCASTSD (DI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y10, Y10
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y11, Y11
+	VFMADD231PD  Y12, Y14, Y10
+	VFMADD231PD  Y13, Y14, Y11
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -3050,213 +2911,148 @@ b0r6inner:
 	JNZ          b0r6inner
 
 b0r6epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VADDPD       Y6, Y12, Y12
-	VADDPD       Y8, Y12, Y12
-	VADDPD       Y10, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y10, Y10, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y6, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VMULPD       Y8, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y10, Y10, Y13
-	VMULPD       Y10, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y10, Y10, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y8, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y10, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMOVUPD      32(AX), Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VADDPD       Y7, Y12, Y12
-	VADDPD       Y9, Y12, Y12
-	VADDPD       Y11, Y12, Y12
-	VMOVUPD      Y12, 32(AX)
-	VMOVUPD      32(AX)(R11*1), Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y11, Y11, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*1)
-	VMOVUPD      32(AX)(R11*2), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y7, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VMULPD       Y9, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y11, Y11, Y13
-	VMULPD       Y11, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*2)
-	VMOVUPD      32(DX), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y11, Y11, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(DX)
-	VMOVUPD      32(AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y9, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y11, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, 32(AX)(R11*4)
-	ADDQ         $0x06, R13
-	JMP          b0loop
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VADDPD      Y6, Y12, Y12
+	VFMADD231PD Y6, Y6, Y13
+	VADDPD      Y8, Y12, Y12
+	VFMADD231PD Y8, Y8, Y13
+	VADDPD      Y10, Y12, Y12
+	VFMADD231PD Y10, Y10, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y6, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y8, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y10, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y6, Y6, Y13
+	VFMADD231PD Y13, Y6, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y8, Y8, Y13
+	VFMADD231PD Y13, Y8, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y10, Y10, Y13
+	VFMADD231PD Y13, Y10, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMOVUPD     32(AX), Y12
+	VMOVUPD     32(AX)(R11*1), Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VADDPD      Y7, Y12, Y12
+	VFMADD231PD Y7, Y7, Y13
+	VADDPD      Y9, Y12, Y12
+	VFMADD231PD Y9, Y9, Y13
+	VADDPD      Y11, Y12, Y12
+	VFMADD231PD Y11, Y11, Y13
+	VMOVUPD     Y12, 32(AX)
+	VMOVUPD     Y13, 32(AX)(R11*1)
+	VMOVUPD     32(AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y7, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y9, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y11, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, 32(AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     32(AX)(R11*2), Y12
+	VMOVUPD     32(DX), Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y7, Y7, Y13
+	VFMADD231PD Y13, Y7, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y9, Y9, Y13
+	VFMADD231PD Y13, Y9, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y11, Y11, Y13
+	VFMADD231PD Y13, Y11, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, 32(AX)(R11*2)
+	VMOVUPD     Y14, 32(DX)
+	ADDQ        $0x06, R13
+	JMP         b0loop
 
 b0rem:
 	CMPQ AX, $0x01
@@ -3291,10 +3087,8 @@ b0r1inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -3302,62 +3096,58 @@ b0r1inner:
 	JNZ          b0r1inner
 
 b0r1epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMOVUPD      32(AX), Y12
-	VADDPD       Y1, Y12, Y12
-	VMOVUPD      Y12, 32(AX)
-	VMOVUPD      32(AX)(R11*1), Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*1)
-	VMOVUPD      32(AX)(R11*2), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*2)
-	VMOVUPD      32(DX), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(DX)
-	VMOVUPD      32(AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMOVUPD     32(AX), Y12
+	VMOVUPD     32(AX)(R11*1), Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VMOVUPD     Y12, 32(AX)
+	VMOVUPD     Y13, 32(AX)(R11*1)
+	VMOVUPD     32(AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, 32(AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     32(AX)(R11*2), Y12
+	VMOVUPD     32(DX), Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, 32(AX)(R11*2)
+	VMOVUPD     Y14, 32(DX)
+	ADDQ        $0x01, R13
+	JMP         b0loop
 
 b0r2:
 	// Tile of 2 rows × 2 vectors.
@@ -3381,15 +3171,11 @@ b0r2inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -3397,92 +3183,76 @@ b0r2inner:
 	JNZ          b0r2inner
 
 b0r2epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMOVUPD      32(AX), Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VMOVUPD      Y12, 32(AX)
-	VMOVUPD      32(AX)(R11*1), Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*1)
-	VMOVUPD      32(AX)(R11*2), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*2)
-	VMOVUPD      32(DX), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(DX)
-	VMOVUPD      32(AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMOVUPD     32(AX), Y12
+	VMOVUPD     32(AX)(R11*1), Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VMOVUPD     Y12, 32(AX)
+	VMOVUPD     Y13, 32(AX)(R11*1)
+	VMOVUPD     32(AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, 32(AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     32(AX)(R11*2), Y12
+	VMOVUPD     32(DX), Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, 32(AX)(R11*2)
+	VMOVUPD     Y14, 32(DX)
+	ADDQ        $0x02, R13
+	JMP         b0loop
 
 b0r3:
 	// Tile of 3 rows × 2 vectors.
@@ -3508,20 +3278,14 @@ b0r3inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -3529,122 +3293,94 @@ b0r3inner:
 	JNZ          b0r3inner
 
 b0r3epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMOVUPD      32(AX), Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VMOVUPD      Y12, 32(AX)
-	VMOVUPD      32(AX)(R11*1), Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*1)
-	VMOVUPD      32(AX)(R11*2), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*2)
-	VMOVUPD      32(DX), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(DX)
-	VMOVUPD      32(AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMOVUPD     32(AX), Y12
+	VMOVUPD     32(AX)(R11*1), Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VMOVUPD     Y12, 32(AX)
+	VMOVUPD     Y13, 32(AX)(R11*1)
+	VMOVUPD     32(AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, 32(AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     32(AX)(R11*2), Y12
+	VMOVUPD     32(DX), Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, 32(AX)(R11*2)
+	VMOVUPD     Y14, 32(DX)
+	ADDQ        $0x03, R13
+	JMP         b0loop
 
 b0r4:
 	// Tile of 4 rows × 2 vectors.
@@ -3672,25 +3408,17 @@ b0r4inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -3698,152 +3426,112 @@ b0r4inner:
 	JNZ          b0r4inner
 
 b0r4epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VADDPD       Y6, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y6, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMOVUPD      32(AX), Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VADDPD       Y7, Y12, Y12
-	VMOVUPD      Y12, 32(AX)
-	VMOVUPD      32(AX)(R11*1), Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*1)
-	VMOVUPD      32(AX)(R11*2), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y7, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*2)
-	VMOVUPD      32(DX), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(DX)
-	VMOVUPD      32(AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VADDPD      Y6, Y12, Y12
+	VFMADD231PD Y6, Y6, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y6, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y6, Y6, Y13
+	VFMADD231PD Y13, Y6, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMOVUPD     32(AX), Y12
+	VMOVUPD     32(AX)(R11*1), Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VADDPD      Y7, Y12, Y12
+	VFMADD231PD Y7, Y7, Y13
+	VMOVUPD     Y12, 32(AX)
+	VMOVUPD     Y13, 32(AX)(R11*1)
+	VMOVUPD     32(AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y7, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, 32(AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     32(AX)(R11*2), Y12
+	VMOVUPD     32(DX), Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y7, Y7, Y13
+	VFMADD231PD Y13, Y7, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, 32(AX)(R11*2)
+	VMOVUPD     Y14, 32(DX)
+	ADDQ        $0x04, R13
+	JMP         b0loop
 
 b0r5:
 	// Tile of 5 rows × 2 vectors.
@@ -3873,30 +3561,20 @@ b0r5inner:
 	VMOVUPD      (BX), Y12
 	VMOVUPD      32(BX), Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y8, Y8
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y9, Y9
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -3904,250 +3582,186 @@ b0r5inner:
 	JNZ          b0r5inner
 
 b0r5epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VADDPD       Y6, Y12, Y12
-	VADDPD       Y8, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y6, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VMULPD       Y8, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y8, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMOVUPD      32(AX), Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VADDPD       Y7, Y12, Y12
-	VADDPD       Y9, Y12, Y12
-	VMOVUPD      Y12, 32(AX)
-	VMOVUPD      32(AX)(R11*1), Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*1)
-	VMOVUPD      32(AX)(R11*2), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y7, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VMULPD       Y9, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(AX)(R11*2)
-	VMOVUPD      32(DX), Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, 32(DX)
-	VMOVUPD      32(AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y9, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VADDPD      Y6, Y12, Y12
+	VFMADD231PD Y6, Y6, Y13
+	VADDPD      Y8, Y12, Y12
+	VFMADD231PD Y8, Y8, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y6, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y8, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y6, Y6, Y13
+	VFMADD231PD Y13, Y6, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y8, Y8, Y13
+	VFMADD231PD Y13, Y8, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMOVUPD     32(AX), Y12
+	VMOVUPD     32(AX)(R11*1), Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VADDPD      Y7, Y12, Y12
+	VFMADD231PD Y7, Y7, Y13
+	VADDPD      Y9, Y12, Y12
+	VFMADD231PD Y9, Y9, Y13
+	VMOVUPD     Y12, 32(AX)
+	VMOVUPD     Y13, 32(AX)(R11*1)
+	VMOVUPD     32(AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y7, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y9, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, 32(AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     32(AX)(R11*2), Y12
+	VMOVUPD     32(DX), Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y7, Y7, Y13
+	VFMADD231PD Y13, Y7, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y9, Y9, Y13
+	VFMADD231PD Y13, Y9, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, 32(AX)(R11*2)
+	VMOVUPD     Y14, 32(DX)
+	ADDQ        $0x05, R13
+	JMP         b0loop
 
 b1:
 b1loop:
 	MOVQ R14, AX
 	SUBQ R13, AX
+	CMPQ AX, $0x08
+	JE   b1r4
 	CMPQ AX, $0x06
 	JL   b1rem
 
 	// Tile of 6 rows × 2 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	VXORPD  Y3, Y3, Y3
-	VXORPD  Y4, Y4, Y4
-	VXORPD  Y5, Y5, Y5
-	VXORPD  Y6, Y6, Y6
-	VXORPD  Y7, Y7, Y7
-	VXORPD  Y8, Y8, Y8
-	VXORPD  Y9, Y9, Y9
-	VXORPD  Y10, Y10, Y10
-	VXORPD  Y11, Y11, Y11
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b1r6epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b1r6epi
 
 b1r6inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y8, Y8
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y9, Y9
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
 	VBROADCASTSD (DI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y10, Y10
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y11, Y11
+	VFMADD231PD  Y12, Y14, Y10
+	VFMADD231PD  Y13, Y14, Y11
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -4155,220 +3769,149 @@ b1r6inner:
 	JNZ          b1r6inner
 
 b1r6epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VADDPD       Y6, Y12, Y12
-	VADDPD       Y8, Y12, Y12
-	VADDPD       Y10, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y10, Y10, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y6, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VMULPD       Y8, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y10, Y10, Y13
-	VMULPD       Y10, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y10, Y10, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y8, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y10, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMASKMOVPD   32(AX), Y15, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VADDPD       Y7, Y12, Y12
-	VADDPD       Y9, Y12, Y12
-	VADDPD       Y11, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)
-	VMASKMOVPD   32(AX)(R11*1), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y11, Y11, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*1)
-	VMASKMOVPD   32(AX)(R11*2), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y7, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VMULPD       Y9, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y11, Y11, Y13
-	VMULPD       Y11, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*2)
-	VMASKMOVPD   32(DX), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y11, Y11, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(DX)
-	VMASKMOVPD   32(AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y9, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y11, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*4)
-	ADDQ         $0x06, R13
-	JMP          b1loop
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VADDPD      Y6, Y12, Y12
+	VFMADD231PD Y6, Y6, Y13
+	VADDPD      Y8, Y12, Y12
+	VFMADD231PD Y8, Y8, Y13
+	VADDPD      Y10, Y12, Y12
+	VFMADD231PD Y10, Y10, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y6, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y8, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y10, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y6, Y6, Y13
+	VFMADD231PD Y13, Y6, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y8, Y8, Y13
+	VFMADD231PD Y13, Y8, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y10, Y10, Y13
+	VFMADD231PD Y13, Y10, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMASKMOVPD  32(AX), Y15, Y12
+	VMASKMOVPD  32(AX)(R11*1), Y15, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VADDPD      Y7, Y12, Y12
+	VFMADD231PD Y7, Y7, Y13
+	VADDPD      Y9, Y12, Y12
+	VFMADD231PD Y9, Y9, Y13
+	VADDPD      Y11, Y12, Y12
+	VFMADD231PD Y11, Y11, Y13
+	VMASKMOVPD  Y12, Y15, 32(AX)
+	VMASKMOVPD  Y13, Y15, 32(AX)(R11*1)
+	VMASKMOVPD  32(AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y7, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y9, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y11, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  32(AX)(R11*2), Y15, Y12
+	VMASKMOVPD  32(DX), Y15, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y7, Y7, Y13
+	VFMADD231PD Y13, Y7, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y9, Y9, Y13
+	VFMADD231PD Y13, Y9, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y11, Y11, Y13
+	VFMADD231PD Y13, Y11, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, 32(DX)
+	ADDQ        $0x06, R13
+	JMP         b1loop
 
 b1rem:
 	CMPQ AX, $0x01
@@ -4385,30 +3928,26 @@ b1rem:
 
 b1r1:
 	// Tile of 1 rows × 2 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b1r1epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b1r1epi
 
 b1r1inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -4416,98 +3955,87 @@ b1r1inner:
 	JNZ          b1r1inner
 
 b1r1epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMASKMOVPD   32(AX), Y15, Y12
-	VADDPD       Y1, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)
-	VMASKMOVPD   32(AX)(R11*1), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*1)
-	VMASKMOVPD   32(AX)(R11*2), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*2)
-	VMASKMOVPD   32(DX), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(DX)
-	VMASKMOVPD   32(AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMASKMOVPD  32(AX), Y15, Y12
+	VMASKMOVPD  32(AX)(R11*1), Y15, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VMASKMOVPD  Y12, Y15, 32(AX)
+	VMASKMOVPD  Y13, Y15, 32(AX)(R11*1)
+	VMASKMOVPD  32(AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  32(AX)(R11*2), Y15, Y12
+	VMASKMOVPD  32(DX), Y15, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, 32(DX)
+	ADDQ        $0x01, R13
+	JMP         b1loop
 
 b1r2:
 	// Tile of 2 rows × 2 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	VXORPD  Y3, Y3, Y3
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b1r2epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b1r2epi
 
 b1r2inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -4515,136 +4043,110 @@ b1r2inner:
 	JNZ          b1r2inner
 
 b1r2epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMASKMOVPD   32(AX), Y15, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)
-	VMASKMOVPD   32(AX)(R11*1), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*1)
-	VMASKMOVPD   32(AX)(R11*2), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*2)
-	VMASKMOVPD   32(DX), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(DX)
-	VMASKMOVPD   32(AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMASKMOVPD  32(AX), Y15, Y12
+	VMASKMOVPD  32(AX)(R11*1), Y15, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VMASKMOVPD  Y12, Y15, 32(AX)
+	VMASKMOVPD  Y13, Y15, 32(AX)(R11*1)
+	VMASKMOVPD  32(AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  32(AX)(R11*2), Y15, Y12
+	VMASKMOVPD  32(DX), Y15, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, 32(DX)
+	ADDQ        $0x02, R13
+	JMP         b1loop
 
 b1r3:
 	// Tile of 3 rows × 2 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	VXORPD  Y3, Y3, Y3
-	VXORPD  Y4, Y4, Y4
-	VXORPD  Y5, Y5, Y5
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b1r3epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b1r3epi
 
 b1r3inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -4652,174 +4154,133 @@ b1r3inner:
 	JNZ          b1r3inner
 
 b1r3epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMASKMOVPD   32(AX), Y15, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)
-	VMASKMOVPD   32(AX)(R11*1), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*1)
-	VMASKMOVPD   32(AX)(R11*2), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*2)
-	VMASKMOVPD   32(DX), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(DX)
-	VMASKMOVPD   32(AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMASKMOVPD  32(AX), Y15, Y12
+	VMASKMOVPD  32(AX)(R11*1), Y15, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VMASKMOVPD  Y12, Y15, 32(AX)
+	VMASKMOVPD  Y13, Y15, 32(AX)(R11*1)
+	VMASKMOVPD  32(AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  32(AX)(R11*2), Y15, Y12
+	VMASKMOVPD  32(DX), Y15, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, 32(DX)
+	ADDQ        $0x03, R13
+	JMP         b1loop
 
 b1r4:
 	// Tile of 4 rows × 2 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	VXORPD  Y3, Y3, Y3
-	VXORPD  Y4, Y4, Y4
-	VXORPD  Y5, Y5, Y5
-	VXORPD  Y6, Y6, Y6
-	VXORPD  Y7, Y7, Y7
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b1r4epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b1r4epi
 
 b1r4inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -4827,212 +4288,156 @@ b1r4inner:
 	JNZ          b1r4inner
 
 b1r4epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VADDPD       Y6, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y6, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMASKMOVPD   32(AX), Y15, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VADDPD       Y7, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)
-	VMASKMOVPD   32(AX)(R11*1), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*1)
-	VMASKMOVPD   32(AX)(R11*2), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y7, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*2)
-	VMASKMOVPD   32(DX), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(DX)
-	VMASKMOVPD   32(AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VADDPD      Y6, Y12, Y12
+	VFMADD231PD Y6, Y6, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y6, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y6, Y6, Y13
+	VFMADD231PD Y13, Y6, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMASKMOVPD  32(AX), Y15, Y12
+	VMASKMOVPD  32(AX)(R11*1), Y15, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VADDPD      Y7, Y12, Y12
+	VFMADD231PD Y7, Y7, Y13
+	VMASKMOVPD  Y12, Y15, 32(AX)
+	VMASKMOVPD  Y13, Y15, 32(AX)(R11*1)
+	VMASKMOVPD  32(AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y7, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  32(AX)(R11*2), Y15, Y12
+	VMASKMOVPD  32(DX), Y15, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y7, Y7, Y13
+	VFMADD231PD Y13, Y7, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, 32(DX)
+	ADDQ        $0x04, R13
+	JMP         b1loop
 
 b1r5:
 	// Tile of 5 rows × 2 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	VXORPD  Y3, Y3, Y3
-	VXORPD  Y4, Y4, Y4
-	VXORPD  Y5, Y5, Y5
-	VXORPD  Y6, Y6, Y6
-	VXORPD  Y7, Y7, Y7
-	VXORPD  Y8, Y8, Y8
-	VXORPD  Y9, Y9, Y9
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b1r5epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b1r5epi
 
 b1r5inner:
 	VMOVUPD      (BX), Y12
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   32(BX), Y15, Y13
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y6, Y6
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y7, Y7
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y8, Y8
-	VMULPD       Y13, Y14, Y15
-	VADDPD       Y15, Y9, Y9
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -5040,193 +4445,138 @@ b1r5inner:
 	JNZ          b1r5inner
 
 b1r5epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VADDPD       Y6, Y12, Y12
-	VADDPD       Y8, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y6, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VMULPD       Y8, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y6, Y6, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y8, Y8, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y6, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y8, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	VMASKMOVPD   32(AX), Y15, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VADDPD       Y7, Y12, Y12
-	VADDPD       Y9, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)
-	VMASKMOVPD   32(AX)(R11*1), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*1)
-	VMASKMOVPD   32(AX)(R11*2), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y7, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VMULPD       Y9, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*2)
-	VMASKMOVPD   32(DX), Y15, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y7, Y7, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y9, Y9, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, 32(DX)
-	VMASKMOVPD   32(AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y7, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y9, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, 32(AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VADDPD      Y6, Y12, Y12
+	VFMADD231PD Y6, Y6, Y13
+	VADDPD      Y8, Y12, Y12
+	VFMADD231PD Y8, Y8, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y6, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y8, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y6, Y6, Y13
+	VFMADD231PD Y13, Y6, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y8, Y8, Y13
+	VFMADD231PD Y13, Y8, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	VMASKMOVPD  32(AX), Y15, Y12
+	VMASKMOVPD  32(AX)(R11*1), Y15, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VADDPD      Y7, Y12, Y12
+	VFMADD231PD Y7, Y7, Y13
+	VADDPD      Y9, Y12, Y12
+	VFMADD231PD Y9, Y9, Y13
+	VMASKMOVPD  Y12, Y15, 32(AX)
+	VMASKMOVPD  Y13, Y15, 32(AX)(R11*1)
+	VMASKMOVPD  32(AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y7, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y9, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  32(AX)(R11*2), Y15, Y12
+	VMASKMOVPD  32(DX), Y15, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y7, Y7, Y13
+	VFMADD231PD Y13, Y7, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y9, Y9, Y13
+	VFMADD231PD Y13, Y9, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, 32(AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, 32(DX)
+	ADDQ        $0x05, R13
+	JMP         b1loop
 
 b2:
 b2loop:
 	MOVQ R14, AX
 	SUBQ R13, AX
+	CMPQ AX, $0x08
+	JE   b2r4
 	CMPQ AX, $0x06
 	JL   b2rem
 
@@ -5252,23 +4602,17 @@ b2loop:
 b2r6inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
+	VFMADD231PD  Y12, Y14, Y4
 	VBROADCASTSD (DI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y5
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -5276,113 +4620,80 @@ b2r6inner:
 	JNZ          b2r6inner
 
 b2r6epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	ADDQ         $0x06, R13
-	JMP          b2loop
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	ADDQ        $0x06, R13
+	JMP         b2loop
 
 b2rem:
 	CMPQ AX, $0x01
@@ -5415,8 +4726,7 @@ b2r1:
 b2r1inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -5424,37 +4734,35 @@ b2r1inner:
 	JNZ          b2r1inner
 
 b2r1epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	ADDQ        $0x01, R13
+	JMP         b2loop
 
 b2r2:
 	// Tile of 2 rows × 1 vectors.
@@ -5475,11 +4783,9 @@ b2r2:
 b2r2inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -5487,52 +4793,44 @@ b2r2inner:
 	JNZ          b2r2inner
 
 b2r2epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	ADDQ        $0x02, R13
+	JMP         b2loop
 
 b2r3:
 	// Tile of 3 rows × 1 vectors.
@@ -5554,14 +4852,11 @@ b2r3:
 b2r3inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -5569,67 +4864,53 @@ b2r3inner:
 	JNZ          b2r3inner
 
 b2r3epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	ADDQ        $0x03, R13
+	JMP         b2loop
 
 b2r4:
 	// Tile of 4 rows × 1 vectors.
@@ -5652,17 +4933,13 @@ b2r4:
 b2r4inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -5670,82 +4947,62 @@ b2r4inner:
 	JNZ          b2r4inner
 
 b2r4epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	ADDQ        $0x04, R13
+	JMP         b2loop
 
 b2r5:
 	// Tile of 5 rows × 1 vectors.
@@ -5769,20 +5026,15 @@ b2r5:
 b2r5inner:
 	VMOVUPD      (BX), Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
+	VFMADD231PD  Y12, Y14, Y4
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -5790,146 +5042,114 @@ b2r5inner:
 	JNZ          b2r5inner
 
 b2r5epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VBROADCASTSD small+40(FP), Y14
-	VMOVUPD      (AX), Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VMOVUPD      Y12, (AX)
-	VMOVUPD      (AX)(R11*1), Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*1)
-	VMOVUPD      (AX)(R11*2), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (AX)(R11*2)
-	VMOVUPD      (DX), Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMOVUPD      Y12, (DX)
-	VMOVUPD      (AX)(R11*4), Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMOVUPD      Y12, (AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMOVUPD     (AX), Y12
+	VMOVUPD     (AX)(R11*1), Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VMOVUPD     Y12, (AX)
+	VMOVUPD     Y13, (AX)(R11*1)
+	VMOVUPD     (AX)(R11*4), Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMOVUPD     Y12, (AX)(R11*4)
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMOVUPD     (AX)(R11*2), Y12
+	VMOVUPD     (DX), Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMOVUPD     Y12, (AX)(R11*2)
+	VMOVUPD     Y14, (DX)
+	ADDQ        $0x05, R13
+	JMP         b2loop
 
 b3:
 b3loop:
 	MOVQ R14, AX
 	SUBQ R13, AX
+	CMPQ AX, $0x08
+	JE   b3r4
 	CMPQ AX, $0x06
 	JL   b3rem
 
 	// Tile of 6 rows × 1 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	VXORPD  Y3, Y3, Y3
-	VXORPD  Y4, Y4, Y4
-	VXORPD  Y5, Y5, Y5
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b3r6epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b3r6epi
 
 b3r6inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
+	VFMADD231PD  Y12, Y14, Y4
 	VBROADCASTSD (DI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y5, Y5
+	VFMADD231PD  Y12, Y14, Y5
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -5937,120 +5157,81 @@ b3r6inner:
 	JNZ          b3r6inner
 
 b3r6epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMASKMOVPD   (AX), Y15, Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VADDPD       Y5, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)
-	VMASKMOVPD   (AX)(R11*1), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*1)
-	VMASKMOVPD   (AX)(R11*2), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y5, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*2)
-	VMASKMOVPD   (DX), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y5, Y5, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (DX)
-	VMASKMOVPD   (AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y5, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, (AX)(R11*4)
-	ADDQ         $0x06, R13
-	JMP          b3loop
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMASKMOVPD  (AX), Y15, Y12
+	VMASKMOVPD  (AX)(R11*1), Y15, Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VADDPD      Y5, Y12, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VMASKMOVPD  Y12, Y15, (AX)
+	VMASKMOVPD  Y13, Y15, (AX)(R11*1)
+	VMASKMOVPD  (AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y5, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  (AX)(R11*2), Y15, Y12
+	VMASKMOVPD  (DX), Y15, Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y5, Y5, Y13
+	VFMADD231PD Y13, Y5, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, (DX)
+	ADDQ        $0x06, R13
+	JMP         b3loop
 
 b3rem:
 	CMPQ AX, $0x01
@@ -6067,26 +5248,23 @@ b3rem:
 
 b3r1:
 	// Tile of 1 rows × 1 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b3r1epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b3r1epi
 
 b3r1inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -6094,66 +5272,59 @@ b3r1inner:
 	JNZ          b3r1inner
 
 b3r1epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMASKMOVPD   (AX), Y15, Y12
-	VADDPD       Y0, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)
-	VMASKMOVPD   (AX)(R11*1), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*1)
-	VMASKMOVPD   (AX)(R11*2), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*2)
-	VMASKMOVPD   (DX), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (DX)
-	VMASKMOVPD   (AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, (AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMASKMOVPD  (AX), Y15, Y12
+	VMASKMOVPD  (AX)(R11*1), Y15, Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VMASKMOVPD  Y12, Y15, (AX)
+	VMASKMOVPD  Y13, Y15, (AX)(R11*1)
+	VMASKMOVPD  (AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  (AX)(R11*2), Y15, Y12
+	VMASKMOVPD  (DX), Y15, Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, (DX)
+	ADDQ        $0x01, R13
+	JMP         b3loop
 
 b3r2:
 	// Tile of 2 rows × 1 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b3r2epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b3r2epi
 
 b3r2inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -6161,86 +5332,71 @@ b3r2inner:
 	JNZ          b3r2inner
 
 b3r2epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMASKMOVPD   (AX), Y15, Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)
-	VMASKMOVPD   (AX)(R11*1), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*1)
-	VMASKMOVPD   (AX)(R11*2), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*2)
-	VMASKMOVPD   (DX), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (DX)
-	VMASKMOVPD   (AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, (AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMASKMOVPD  (AX), Y15, Y12
+	VMASKMOVPD  (AX)(R11*1), Y15, Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VMASKMOVPD  Y12, Y15, (AX)
+	VMASKMOVPD  Y13, Y15, (AX)(R11*1)
+	VMASKMOVPD  (AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  (AX)(R11*2), Y15, Y12
+	VMASKMOVPD  (DX), Y15, Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, (DX)
+	ADDQ        $0x02, R13
+	JMP         b3loop
 
 b3r3:
 	// Tile of 3 rows × 1 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b3r3epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b3r3epi
 
 b3r3inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -6248,106 +5404,83 @@ b3r3inner:
 	JNZ          b3r3inner
 
 b3r3epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMASKMOVPD   (AX), Y15, Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)
-	VMASKMOVPD   (AX)(R11*1), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*1)
-	VMASKMOVPD   (AX)(R11*2), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*2)
-	VMASKMOVPD   (DX), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (DX)
-	VMASKMOVPD   (AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, (AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMASKMOVPD  (AX), Y15, Y12
+	VMASKMOVPD  (AX)(R11*1), Y15, Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VMASKMOVPD  Y12, Y15, (AX)
+	VMASKMOVPD  Y13, Y15, (AX)(R11*1)
+	VMASKMOVPD  (AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  (AX)(R11*2), Y15, Y12
+	VMASKMOVPD  (DX), Y15, Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, (DX)
+	ADDQ        $0x03, R13
+	JMP         b3loop
 
 b3r4:
 	// Tile of 4 rows × 1 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	VXORPD  Y3, Y3, Y3
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b3r4epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b3r4epi
 
 b3r4inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -6355,126 +5488,95 @@ b3r4inner:
 	JNZ          b3r4inner
 
 b3r4epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMASKMOVPD   (AX), Y15, Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)
-	VMASKMOVPD   (AX)(R11*1), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*1)
-	VMASKMOVPD   (AX)(R11*2), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*2)
-	VMASKMOVPD   (DX), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (DX)
-	VMASKMOVPD   (AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, (AX)(R11*4)
-	JMP          next
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMASKMOVPD  (AX), Y15, Y12
+	VMASKMOVPD  (AX)(R11*1), Y15, Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VMASKMOVPD  Y12, Y15, (AX)
+	VMASKMOVPD  Y13, Y15, (AX)(R11*1)
+	VMASKMOVPD  (AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  (AX)(R11*2), Y15, Y12
+	VMASKMOVPD  (DX), Y15, Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, (DX)
+	ADDQ        $0x04, R13
+	JMP         b3loop
 
 b3r5:
 	// Tile of 5 rows × 1 vectors, last partial.
-	MOVQ    z+8(FP), SI
-	MOVQ    wt+16(FP), BX
-	MOVQ    R13, AX
-	IMULQ   R8, AX
-	ADDQ    AX, SI
-	LEAQ    (SI)(R8*2), DI
-	ADDQ    R8, DI
-	LEAQ    (BX)(R12*8), BX
-	VMOVUPD (R15), Y15
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	VXORPD  Y3, Y3, Y3
-	VXORPD  Y4, Y4, Y4
-	MOVQ    k+32(FP), CX
-	TESTQ   CX, CX
-	JZ      b3r5epi
+	MOVQ   z+8(FP), SI
+	MOVQ   wt+16(FP), BX
+	MOVQ   R13, AX
+	IMULQ  R8, AX
+	ADDQ   AX, SI
+	LEAQ   (SI)(R8*2), DI
+	ADDQ   R8, DI
+	LEAQ   (BX)(R12*8), BX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	MOVQ   k+32(FP), CX
+	TESTQ  CX, CX
+	JZ     b3r5epi
 
 b3r5inner:
-	VMOVUPD      (R15), Y15
 	VMASKMOVPD   (BX), Y15, Y12
 	VBROADCASTSD (SI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y0, Y0
+	VFMADD231PD  Y12, Y14, Y0
 	VBROADCASTSD (SI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y1, Y1
+	VFMADD231PD  Y12, Y14, Y1
 	VBROADCASTSD (SI)(R8*2), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y2, Y2
+	VFMADD231PD  Y12, Y14, Y2
 	VBROADCASTSD (DI), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y3, Y3
+	VFMADD231PD  Y12, Y14, Y3
 	VBROADCASTSD (DI)(R8*1), Y14
-	VMULPD       Y12, Y14, Y15
-	VADDPD       Y15, Y4, Y4
+	VFMADD231PD  Y12, Y14, Y4
 	ADDQ         R9, SI
 	ADDQ         R9, DI
 	ADDQ         R10, BX
@@ -6482,109 +5584,83 @@ b3r5inner:
 	JNZ          b3r5inner
 
 b3r5epi:
-	MOVQ         sums+0(FP), AX
-	LEAQ         (AX)(R12*8), AX
-	LEAQ         (AX)(R11*2), DX
-	ADDQ         R11, DX
-	VMOVUPD      (R15), Y15
-	VBROADCASTSD small+40(FP), Y14
-	VMASKMOVPD   (AX), Y15, Y12
-	VADDPD       Y0, Y12, Y12
-	VADDPD       Y1, Y12, Y12
-	VADDPD       Y2, Y12, Y12
-	VADDPD       Y3, Y12, Y12
-	VADDPD       Y4, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)
-	VMASKMOVPD   (AX)(R11*1), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*1)
-	VMASKMOVPD   (AX)(R11*2), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y0, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y1, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y2, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y3, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y4, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (AX)(R11*2)
-	VMASKMOVPD   (DX), Y15, Y12
-	VMULPD       Y0, Y0, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y1, Y1, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y2, Y2, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y3, Y3, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMULPD       Y4, Y4, Y13
-	VMULPD       Y13, Y13, Y13
-	VADDPD       Y13, Y12, Y12
-	VMASKMOVPD   Y12, Y15, (DX)
-	VMASKMOVPD   (AX)(R11*4), Y15, Y12
-	VANDPD       absmask<>+0(SB), Y0, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y1, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y2, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y3, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VANDPD       absmask<>+0(SB), Y4, Y13
-	VADDPD       Y13, Y12, Y12
-	VCMPPD       $0x11, Y14, Y13, Y13
-	VANDPD       Y15, Y13, Y13
-	VMOVMSKPD    Y13, CX
-	POPCNTL      CX, CX
-	ADDQ         CX, (SP)
-	VMASKMOVPD   Y12, Y15, (AX)(R11*4)
+	MOVQ        sums+0(FP), AX
+	LEAQ        (AX)(R12*8), AX
+	LEAQ        (AX)(R11*2), DX
+	ADDQ        R11, DX
+	VMASKMOVPD  (AX), Y15, Y12
+	VMASKMOVPD  (AX)(R11*1), Y15, Y13
+	VADDPD      Y0, Y12, Y12
+	VFMADD231PD Y0, Y0, Y13
+	VADDPD      Y1, Y12, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VADDPD      Y2, Y12, Y12
+	VFMADD231PD Y2, Y2, Y13
+	VADDPD      Y3, Y12, Y12
+	VFMADD231PD Y3, Y3, Y13
+	VADDPD      Y4, Y12, Y12
+	VFMADD231PD Y4, Y4, Y13
+	VMASKMOVPD  Y12, Y15, (AX)
+	VMASKMOVPD  Y13, Y15, (AX)(R11*1)
+	VMASKMOVPD  (AX)(R11*4), Y15, Y12
+	VXORPD      Y14, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y0, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y1, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y2, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y3, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VANDPD      absmask<>+0(SB), Y4, Y13
+	VADDPD      Y13, Y12, Y12
+	VCMPPD      $0x11, 32(SP), Y13, Y13
+	VPADDQ      Y13, Y14, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*4)
+	VANDPD      Y15, Y14, Y14
+	VMOVDQU     (SP), Y13
+	VPSUBQ      Y14, Y13, Y13
+	VMOVDQU     Y13, (SP)
+	VMASKMOVPD  (AX)(R11*2), Y15, Y12
+	VMASKMOVPD  (DX), Y15, Y14
+	VMULPD      Y0, Y0, Y13
+	VFMADD231PD Y13, Y0, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y1, Y1, Y13
+	VFMADD231PD Y13, Y1, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y2, Y2, Y13
+	VFMADD231PD Y13, Y2, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y3, Y3, Y13
+	VFMADD231PD Y13, Y3, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMULPD      Y4, Y4, Y13
+	VFMADD231PD Y13, Y4, Y12
+	VFMADD231PD Y13, Y13, Y14
+	VMASKMOVPD  Y12, Y15, (AX)(R11*2)
+	VMASKMOVPD  Y14, Y15, (DX)
+	ADDQ        $0x05, R13
+	JMP         b3loop
 
 next:
 	ADDQ $0x08, R12
 	JMP  col
 
 done:
-	MOVQ (SP), AX
+	XORQ AX, AX
+	ADDQ (SP), AX
+	ADDQ 8(SP), AX
+	ADDQ 16(SP), AX
+	ADDQ 24(SP), AX
 	MOVQ AX, ret+48(FP)
 	VZEROUPPER
 	RET

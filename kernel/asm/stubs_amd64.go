@@ -18,9 +18,8 @@ package asm
 //		}
 //	}
 //
-// rounding each product and each sum as that loop does, so the
-// result is the same to the bit. With mode&modeUpper, tiles wholly
-// below the diagonal (j < i) are skipped.
+// summing in the same order with fused multiply-adds. With
+// mode&modeUpper, tiles wholly below the diagonal (j < i) are skipped.
 //
 //go:noescape
 func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int, csa int, ldb int, ldc int, mode int)
@@ -47,7 +46,7 @@ func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int
 //		}
 //	}
 //
-// with the same roundings, so the sums agree to the bit.
+// computing h with fused multiply-adds in the same order.
 //
 //go:noescape
 func momentsAVX2(sums *float64, z *float64, wt *float64, n int, k int, small float64) int64

@@ -1,0 +1,192 @@
+package kernel
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// Benchmarks of every kernel at k = 8, 16, 32, 64 on every path of this
+// machine, named BenchmarkX/k=K/impl=I so that
+//
+//	benchstat -col /impl
+//
+// sets the paths side by side. Each reports GFLOP/s of the work the
+// operation needs (not of what a path happens to execute) and, where
+// this architecture has a peak benchmark, that rate as a percentage of
+// the core's measured double-precision FMA peak.
+
+var benchK = []int{8, 16, 32, 64}
+
+// benchN is the number of samples of the headline experiment.
+const benchN = 2000
+
+// benchBatch is the mini-batch size of the headline experiment.
+const benchBatch = 64
+
+// peakGFLOPS, when set by an architecture's test file, measures the
+// core's double-precision FMA peak in GFLOP/s.
+var peakGFLOPS func() float64
+
+// benchKernels runs body for every k and path, reporting flops and
+// bytes per call.
+func benchKernels(b *testing.B, flops func(k int) float64, bytes func(k int) int64,
+	setup func(rng *rand.Rand, k int) func()) {
+	for _, k := range benchK {
+		for _, impl := range benchImpls() {
+			b.Run(fmt.Sprintf("k=%d/impl=%s", k, impl), func(b *testing.B) {
+				setImpl(b, impl)
+				call := setup(rand.New(rand.NewPCG(12, uint64(k))), k)
+				b.SetBytes(bytes(k))
+				for b.Loop() {
+					call()
+				}
+				reportFlops(b, flops(k))
+			})
+		}
+	}
+}
+
+// reportFlops adds GFLOP/s and, if known, %peak for f flops per op.
+func reportFlops(b *testing.B, f float64) {
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	g := f / sec / 1e9
+	b.ReportMetric(g, "GFLOP/s")
+	if peakGFLOPS != nil {
+		b.ReportMetric(100*g/peakGFLOPS(), "%peak")
+	}
+}
+
+func BenchmarkBatchMoments(b *testing.B) {
+	// H: 2bk², triangle of C: bk², S: bk² additions.
+	benchKernels(b,
+		func(k int) float64 { return 4 * benchBatch * float64(k*k) },
+		func(k int) int64 { return int64(8 * (benchBatch*k + k*k)) },
+		func(rng *rand.Rand, k int) func() {
+			w, zb := randSlice(rng, k*k), randSlice(rng, benchBatch*k)
+			c, s := make([]float64, k*k), make([]float64, k*k)
+			return func() { BatchMoments(c, s, w, zb, benchBatch, k) }
+		})
+}
+
+func BenchmarkStep(b *testing.B) {
+	// BatchMoments, then M = WᵀW − I (k³), W·C and (W·C)·M (4k³) and
+	// the update (about 8k²).
+	benchKernels(b,
+		func(k int) float64 { return 4*benchBatch*float64(k*k) + 5*float64(k*k*k) + 8*float64(k*k) },
+		func(k int) int64 { return int64(8 * (benchBatch*k + k*k)) },
+		func(rng *rand.Rand, k int) func() {
+			w0 := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
+			w, zb := append([]float64(nil), w0...), randSlice(rng, benchBatch*k)
+			ws := NewWorkspace(k)
+			p := StepParams{LR: 1e-9, LambdaAct: 0.5, LambdaW: 1e-4}
+			return func() { Step(w, zb, benchBatch, k, p, ws) }
+		})
+}
+
+func BenchmarkForwardMoments(b *testing.B) {
+	// H: 2nk², the five power sums: 8nk.
+	benchKernels(b,
+		func(k int) float64 { return benchN * (2*float64(k*k) + 8*float64(k)) },
+		func(k int) int64 { return int64(8 * (benchN*k + k*k)) },
+		func(rng *rand.Rand, k int) func() {
+			w := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
+			z, sums := randSlice(rng, benchN*k), make([]float64, 5*k)
+			return func() { ForwardMoments(sums, w, z, benchN, k, 0.2) }
+		})
+}
+
+func BenchmarkTanhContrast(b *testing.B) {
+	// Y = Z·Wᵀ and tanh(Y)ᵀZ: 4nk², plus nk evaluations of tanh.
+	benchKernels(b,
+		func(k int) float64 { return 4 * benchN * float64(k*k) },
+		func(k int) int64 { return int64(8 * (benchN*k + k*k)) },
+		func(rng *rand.Rand, k int) func() {
+			w := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
+			z := randSlice(rng, benchN*k)
+			gz, gd := make([]float64, k*k), make([]float64, k)
+			return func() { TanhContrast(gz, gd, w, z, benchN, k) }
+		})
+}
+
+func BenchmarkMatMul(b *testing.B) {
+	benchKernels(b,
+		func(k int) float64 { return 2 * float64(k*k*k) },
+		func(k int) int64 { return int64(8 * 2 * k * k) },
+		func(rng *rand.Rand, k int) func() {
+			x, y, dst := randSlice(rng, k*k), randSlice(rng, k*k), make([]float64, k*k)
+			return func() { MatMul(dst, x, y, k, k, k) }
+		})
+}
+
+func BenchmarkMatMulTB(b *testing.B) {
+	// The codes of all samples: (n×k)·(k×k)ᵀ.
+	benchKernels(b,
+		func(k int) float64 { return 2 * benchN * float64(k*k) },
+		func(k int) int64 { return int64(8 * (benchN*k + k*k)) },
+		func(rng *rand.Rand, k int) func() {
+			x, w, dst := randSlice(rng, benchN*k), randSlice(rng, k*k), make([]float64, benchN*k)
+			return func() { MatMulTB(dst, x, w, benchN, k, k) }
+		})
+}
+
+func BenchmarkMulTA(b *testing.B) {
+	benchKernels(b,
+		func(k int) float64 { return 2 * benchN * float64(k*k) },
+		func(k int) int64 { return int64(8 * 2 * benchN * k) },
+		func(rng *rand.Rand, k int) func() {
+			x, y, dst := randSlice(rng, benchN*k), randSlice(rng, benchN*k), make([]float64, k*k)
+			return func() { MulTA(dst, x, y, benchN, k, k) }
+		})
+}
+
+func BenchmarkGram(b *testing.B) {
+	benchKernels(b,
+		func(k int) float64 { return benchN * float64(k*(k+1)) },
+		func(k int) int64 { return int64(8 * benchN * k) },
+		func(rng *rand.Rand, k int) func() {
+			x, dst := randSlice(rng, benchN*k), make([]float64, k*k)
+			return func() { Gram(dst, x, benchN, k) }
+		})
+}
+
+// BenchmarkTrainKernels times the kernel work of one epoch of the
+// headline training (n = 2000 in 31 batches of 64 and one of 16, then
+// ForwardMoments over all samples for the history) and reports it per
+// 200 epochs, the headline's length. The shuffle and the copying of
+// batches, which the training also does, are not included.
+func BenchmarkTrainKernels(b *testing.B) {
+	const epochs = 200
+	for _, k := range benchK {
+		for _, impl := range benchImpls() {
+			b.Run(fmt.Sprintf("k=%d/impl=%s", k, impl), func(b *testing.B) {
+				setImpl(b, impl)
+				rng := rand.New(rand.NewPCG(13, uint64(k)))
+				w := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
+				z := randSlice(rng, benchN*k)
+				sums := make([]float64, 5*k)
+				ws := NewWorkspace(k)
+				p := StepParams{LR: 1e-9, LambdaAct: 0.5, LambdaW: 1e-4}
+				var flops float64
+				for r := 0; r < benchN; r += benchBatch {
+					nb := min(benchBatch, benchN-r)
+					flops += 4*float64(nb*k*k) + 5*float64(k*k*k) + 8*float64(k*k)
+				}
+				flops += benchN * (2*float64(k*k) + 8*float64(k))
+				b.SetBytes(int64(8 * 2 * benchN * k))
+				for b.Loop() {
+					for r := 0; r < benchN; r += benchBatch {
+						nb := min(benchBatch, benchN-r)
+						Step(w, z[r*k:(r+nb)*k], nb, k, p, ws)
+					}
+					ForwardMoments(sums, w, z, benchN, k, 0.2)
+				}
+				reportFlops(b, flops)
+				perEpoch := time.Duration(b.Elapsed().Nanoseconds() / int64(b.N))
+				b.ReportMetric(float64(epochs*perEpoch)/1e6, "ms/200epochs")
+			})
+		}
+	}
+}
