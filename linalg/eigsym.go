@@ -34,25 +34,47 @@ func EigSym(a *Dense) (vals []float64, v *Dense, err error) {
 	if k == 0 {
 		return []float64{}, New(0, 0), nil
 	}
+
+	// Scale by a power of two (exactly) so that the largest entry lies
+	// in [1, 2): the sums of squares below then neither overflow nor
+	// underflow for any entry that matters.
+	var amax float64
+	for _, x := range a.Data {
+		amax = math.Max(amax, math.Abs(x))
+	}
+	if amax == 0 {
+		return make([]float64, k), Identity(k), nil
+	}
+	_, exp := math.Frexp(amax)
+	scale := math.Ldexp(1, 1-exp)
+
 	t := New(k, k)
 	for i := 0; i < k; i++ {
 		for j := 0; j <= i; j++ {
-			x := a.Data[i*k+j]
+			x := a.Data[i*k+j] * scale
 			t.Data[i*k+j], t.Data[j*k+i] = x, x
 		}
 	}
 	d := make([]float64, k)
 	e := make([]float64, k)
-	v = tridiagonalize(t, d, e)
-	if err := tridiagQL(d, e, v); err != nil {
+	q := tridiagonalize(t, d, e)
+
+	// The QL sweeps rotate pairs of eigenvectors; held as the rows of
+	// Vᵀ they are contiguous.
+	vt := q.T()
+	if err := tridiagQL(d, e, vt); err != nil {
 		return nil, nil, fmt.Errorf("eigsym: %w", err)
 	}
+	for i := range d {
+		d[i] /= scale
+	}
+	v = vt.T()
 	sortEigen(d, v)
 	return d, v, nil
 }
 
 // tridiagonalize reduces the symmetric t (k×k, both triangles set,
-// overwritten) to T = QᵀtQ with Householder reflections applied from
+// overwritten, entries of order 1) to T = QᵀtQ with Householder reflections applied from
 // column 0 on. It writes T's diagonal into d and its subdiagonal into
 // e[0..k-2] (e[k-1] = 0) and returns Q.
 func tridiagonalize(t *Dense, d, e []float64) *Dense {
@@ -69,16 +91,18 @@ func tridiagonalize(t *Dense, d, e []float64) *Dense {
 		for r := 0; r < m; r++ {
 			x[r] = a[(j+1+r)*k+j]
 		}
-		xnorm := norm2(x)
-		tail := norm2(x[1:])
-		if tail == 0 {
+		var tail2 float64
+		for _, xr := range x[1:] {
+			tail2 += xr * xr
+		}
+		if tail2 == 0 {
 			continue // already tridiagonal in this column
 		}
-		alpha := -math.Copysign(xnorm, x[0])
+		alpha := -math.Copysign(math.Sqrt(x[0]*x[0]+tail2), x[0])
 
 		// Reflector H = I − τ·u·uᵀ with u = x − α·e₁, kept in x.
 		x[0] -= alpha
-		tau := 2 / (x[0]*x[0] + tail*tail)
+		tau := 2 / (x[0]*x[0] + tail2)
 
 		// Trailing block B = a[j+1:, j+1:] becomes H·B·H:
 		// p = τ·B·u, w = p − (τ/2)(pᵀu)·u, B −= u·wᵀ + w·uᵀ.
@@ -135,9 +159,9 @@ func tridiagonalize(t *Dense, d, e []float64) *Dense {
 // tridiagQL diagonalises the symmetric tridiagonal matrix with diagonal
 // d and subdiagonal e[0..k-2] by the implicit QL iteration with shifts
 // from the leading 2×2 block, applying every plane rotation to the
-// columns of z. On return d holds the eigenvalues (unordered) and e is
-// destroyed.
-func tridiagQL(d, e []float64, z *Dense) error {
+// rows of zt (which hold eigenvectors). On return d holds the
+// eigenvalues (unordered) and e is destroyed.
+func tridiagQL(d, e []float64, zt *Dense) error {
 	k := len(d)
 	const eps = 0x1p-53
 	for l := 0; l < k; l++ {
@@ -182,7 +206,7 @@ func tridiagQL(d, e []float64, z *Dense) error {
 				p = s * r
 				d[i+1] = g + p
 				g = c*r - b
-				rotateCols(z, i, s, c)
+				rotateRows(zt, i, s, c)
 			}
 			if r == 0 && i >= l {
 				continue
@@ -195,13 +219,15 @@ func tridiagQL(d, e []float64, z *Dense) error {
 	return nil
 }
 
-// rotateCols applies the plane rotation (c, s) to columns i and i+1 of z.
-func rotateCols(z *Dense, i int, s, c float64) {
-	k := z.Cols
-	for r := 0; r < z.Rows; r++ {
-		zi, zj := z.Data[r*k+i], z.Data[r*k+i+1]
-		z.Data[r*k+i+1] = s*zi + c*zj
-		z.Data[r*k+i] = c*zi - s*zj
+// rotateRows applies the plane rotation (c, s) to rows i and i+1 of zt.
+func rotateRows(zt *Dense, i int, s, c float64) {
+	k := zt.Cols
+	zi := zt.Data[i*k : i*k+k]
+	zj := zt.Data[(i+1)*k : (i+1)*k+k]
+	for r, x := range zi {
+		y := zj[r]
+		zj[r] = s*x + c*y
+		zi[r] = c*x - s*y
 	}
 }
 
