@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"runtime"
+	"strings"
 
 	"github.com/lococode/lococode/kernel"
 )
@@ -46,4 +49,16 @@ func environment(o *options) env {
 		GOMAXPROCS:  runtime.GOMAXPROCS(0),
 		Workers:     min(w, o.nSeeds),
 	}
+}
+
+// printEnv writes e one field per line, as benchmark result files
+// record it.
+func printEnv(w io.Writer, e env) {
+	fmt.Fprintf(w, "go: %s %s/%s\n", e.GoVersion, e.OS, e.Arch)
+	fmt.Fprintf(w, "cpu: %s\n", e.CPU)
+	fmt.Fprintf(w, "features: %s\n", strings.Join(e.CPUFeatures, " "))
+	fmt.Fprintf(w, "caches: L1d %d KiB, L2 %d KiB, L3 %d KiB\n",
+		e.CacheBytes.L1D>>10, e.CacheBytes.L2>>10, e.CacheBytes.L3>>10)
+	fmt.Fprintf(w, "kernel: %s\n", e.Kernel)
+	fmt.Fprintf(w, "gomaxprocs: %d\n", e.GOMAXPROCS)
 }

@@ -5,6 +5,7 @@
 // Usage:
 //
 //	lococode [flags]          run the headline experiment (seed 0 by default)
+//	lococode env              print the machine, Go version and kernel path
 //	lococode help             print the flags
 //
 // With --n-seeds N it sweeps seeds seed…seed+N−1 on every core and
@@ -47,11 +48,19 @@ func usagef(format string, a ...any) error {
 
 // run is the whole command with its streams and arguments, for tests.
 func run(stdout, stderr io.Writer, args []string) error {
-	if len(args) > 0 && (args[0] == "help" || args[0] == "run") {
-		if args[0] == "help" {
+	if len(args) > 0 {
+		switch args[0] {
+		case "help":
 			return runHeadline(stdout, stderr, []string{"-h"})
+		case "env":
+			if len(args) > 1 {
+				return usagef("env takes no arguments")
+			}
+			printEnv(stdout, environment(&options{nSeeds: 1}))
+			return nil
+		case "run":
+			args = args[1:]
 		}
-		args = args[1:]
 	}
 	return runHeadline(stdout, stderr, args)
 }

@@ -198,3 +198,13 @@ func readCSV(t *testing.T, path string) [][]float64 {
 	}
 	return m
 }
+
+func TestEnv(t *testing.T) {
+	out, _, code := command(t, "env")
+	if code != 0 || !strings.Contains(out, "kernel: ") || !strings.Contains(out, "go: go1.") {
+		t.Errorf("env: status %d, stdout %q", code, out)
+	}
+	if _, errs, code := command(t, "env", "x"); code != 2 || strings.Count(errs, "\n") != 1 {
+		t.Errorf("env x: status %d, stderr %q", code, errs)
+	}
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# bench/run.sh: the benchmark suite of lococode, as results files.
+#
+#   bash bench/run.sh [count]        (count defaults to 10)
+#
+# Writes into bench/results/:
+#   env.txt          the machine, Go version and kernel path (lococode env)
+#   asm.txt          go test -bench over every package, assembly enabled
+#   purego.txt       the same built with -tags purego (no assembly)
+#   kernels.txt      benchstat of the kernel benchmarks, impl=generic vs asm, one run
+#   asm-vs-purego.txt  benchstat purego.txt asm.txt for the whole-program benchmarks
+#   cli.txt          wall time of the whole CLI run for seed 0 (mean of 20 runs)
+# Run it on an otherwise idle machine; it takes about 20 minutes at count 10.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-10}
+out=bench/results
+mkdir -p "$out"
+
+go run ./cmd/lococode env | tee "$out/env.txt"
+
+echo "== benchmarks with assembly (count $count)"
+go test -run '^$' -bench . -count "$count" ./... | tee "$out/asm.txt"
+
+echo "== benchmarks with -tags purego (count $count)"
+go test -tags purego -run '^$' -bench . -count "$count" ./lococode ./linalg | tee "$out/purego.txt"
+
+echo "== kernel paths compared in one run"
+grep -E '^(goos|goarch|pkg|cpu|Benchmark)' "$out/asm.txt" | awk '/^pkg:/{keep=($2 ~ /\/kernel$/)} keep||/^(goos|goarch|cpu)/' \
+	> "$out/kernels.raw"
+go tool benchstat -col /impl "$out/kernels.raw" | tee "$out/kernels.txt"
+rm -f "$out/kernels.raw"
+
+echo "== whole-program benchmarks, purego vs assembly"
+go tool benchstat -filter '.name:/^(Train|FastICA|RunSeed|EigSym|Whiten)/' \
+	purego="$out/purego.txt" asm="$out/asm.txt" | tee "$out/asm-vs-purego.txt"
+
+echo "== the CLI, seed 0, wall time"
+bin=$(mktemp -d)/lococode
+go build -o "$bin" ./cmd/lococode
+"$bin" --quiet >/dev/null
+start=$(date +%s%N)
+for _ in $(seq 20); do "$bin" --quiet >/dev/null; done
+end=$(date +%s%N)
+echo "lococode (seed 0, headline flags): $(( (end - start) / 20000000 )) ms per run, mean of 20" | tee "$out/cli.txt"
