@@ -73,10 +73,24 @@ func matMulTB(dst, a, b []float64, m, p, q int, t []float64) {
 // transpose sets t (c×r) to the transpose of the r×c block of b whose
 // rows are ld apart.
 func transpose(t, b []float64, r, c, ld int) {
+	if r == 8 && c == 8 && ld == 8 {
+		transpose8((*[64]float64)(t), (*[64]float64)(b))
+		return
+	}
 	for i := 0; i < r; i++ {
 		bi := b[i*ld : i*ld+c]
 		for j, v := range bi {
 			t[j*r+i] = v
+		}
+	}
+}
+
+// transpose8 is transpose for 8×8, the headline size, with constant
+// bounds.
+func transpose8(t, b *[64]float64) {
+	for i := 0; i < 8; i++ {
+		for j := 0; j < 8; j++ {
+			t[j*8+i] = b[i*8+j]
 		}
 	}
 }
@@ -109,13 +123,26 @@ func GramAVX2(dst, x []float64, n, k int) {
 		return
 	}
 	rows := max(1, mulTAChunk/(2*k))
-	mode := modeUpper
+	mode := upper(k)
 	for r0 := 0; r0 < n || r0 == 0; r0 += rows {
 		nr := min(rows, n-r0)
 		gemm(dst, x[r0*k:], x[r0*k:], k, nr, k, 1, k, k, k, mode)
-		mode = modeUpper | modeAcc
+		mode |= modeAcc
 	}
-	mirror(dst, k)
+	if mode&modeUpper != 0 {
+		mirror(dst, k)
+	}
+}
+
+// upper returns modeUpper if skipping the tiles below the diagonal of a
+// k×k product saves work, that is, if it has more than one column block.
+// Without it both triangles are computed, and they agree to the bit,
+// since fma(x, y, s) = fma(y, x, s) and the sums run in the same order.
+func upper(k int) int {
+	if k > 8 {
+		return modeUpper
+	}
+	return 0
 }
 
 // mirror copies the upper triangle of the k×k matrix c to the lower.
@@ -158,11 +185,13 @@ func batchMoments(c, s, w, zb []float64, b, k int, t []float64) {
 		nr := min(rows, b-r0)
 		z := zb[r0*k:]
 		gemm(sg, z, wt, nr, k, k, k, 1, k, k, modeSign)
-		gemm(c, z, z, k, nr, k, 1, k, k, k, mode|modeUpper)
+		gemm(c, z, z, k, nr, k, 1, k, k, k, mode|upper(k))
 		gemm(s, sg, z, k, nr, k, 1, k, k, k, mode)
 		mode = modeAcc
 	}
-	mirror(c, k)
+	if upper(k) != 0 {
+		mirror(c, k)
+	}
 }
 
 // ForwardMomentsAVX2 is kernel.ForwardMoments. H is formed a tile at a
