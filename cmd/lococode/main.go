@@ -24,16 +24,22 @@ import (
 )
 
 func main() {
-	err := run(os.Stdout, os.Stderr, os.Args[1:])
+	os.Exit(cli(os.Stdout, os.Stderr, os.Args[1:]))
+}
+
+// cli runs the command and returns its exit status, printing an error
+// as one line on stderr.
+func cli(stdout, stderr io.Writer, args []string) int {
+	err := run(stdout, stderr, args)
 	if err == nil {
-		return
+		return 0
 	}
-	fmt.Fprintf(os.Stderr, "lococode: %v\n", err)
+	fmt.Fprintf(stderr, "lococode: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) {
-		os.Exit(2)
+		return 2
 	}
-	os.Exit(1)
+	return 1
 }
 
 // usageError marks an error in the command line or its values: exit 2.

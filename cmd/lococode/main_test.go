@@ -4,43 +4,20 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 )
 
-// TestMain lets the tests run this binary as the command itself, so
-// that exit statuses are checked as a user sees them.
-func TestMain(m *testing.M) {
-	if os.Getenv("LOCOCODE_RUN_MAIN") == "1" {
-		os.Args = append([]string{"lococode"}, os.Args[1:]...)
-		main()
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
-
-// command runs the binary with args and returns stdout, stderr and the
-// exit status.
+// command runs the command as main does and returns stdout, stderr and
+// the exit status.
 func command(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "LOCOCODE_RUN_MAIN=1")
 	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	code := cli(&out, &errb, args)
 	return out.String(), errb.String(), code
 }
 
