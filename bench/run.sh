@@ -43,3 +43,8 @@ start=$(date +%s%N)
 for _ in $(seq 20); do "$bin" --quiet >/dev/null; done
 end=$(date +%s%N)
 echo "lococode (seed 0, headline flags): $(( (end - start) / 20000000 )) ms per run, mean of 20" | tee "$out/cli.txt"
+
+echo "== numpy and scikit-learn on this machine, for scale (skipped without python3-numpy)"
+if /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+	/usr/bin/python3 bench/numpy_reference.py 5 | tee "$out/numpy.txt"
+fi
