@@ -12,13 +12,13 @@ func tanhContrastGeneric(gz, gd, w, z []float64, n, k int) {
 			wi := w[i*k : i*k+k]
 			var y float64
 			for j, zj := range zr {
-				y += wi[j] * zj
+				y = math.FMA(wi[j], zj, y)
 			}
 			g := math.Tanh(y)
-			gd[i] += 1 - g*g
+			gd[i] += math.FMA(-g, g, 1)
 			gi := gz[i*k : i*k+k]
 			for j, zj := range zr {
-				gi[j] += g * zj
+				gi[j] = math.FMA(g, zj, gi[j])
 			}
 		}
 	}

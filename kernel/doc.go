@@ -11,7 +11,12 @@
 //
 // The functions in the *_generic.go files are plain Go and are the
 // specification: any faster path must produce the same result up to the
-// rounding bound stated in its doc comment. Exported functions check the
+// rounding bound stated in its doc comment. Every accumulation s += a·b
+// in them is written as math.FMA(a, b, s), one rounding, in the loop
+// order shown. The Go compiler fuses a*b+c on arm64 but not on amd64
+// (below GOAMD64=v3); spelling the fusion out makes the generic path
+// give the same bits on every architecture, and lets an assembly path
+// that keeps the same order match it exactly. Exported functions check the
 // lengths of their arguments and panic with one of the constant messages
 // in errors.go when a slice is too short; they never allocate.
 //

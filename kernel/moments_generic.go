@@ -1,5 +1,7 @@
 package kernel
 
+import "math"
+
 // batchMomentsGeneric is the specification of BatchMoments.
 func batchMomentsGeneric(c, s, w, zb []float64, b, k int) {
 	clear(c[:k*k])
@@ -11,7 +13,7 @@ func batchMomentsGeneric(c, s, w, zb []float64, b, k int) {
 			wi := w[i*k : i*k+k]
 			var h float64
 			for j, zj := range z {
-				h += wi[j] * zj
+				h = math.FMA(wi[j], zj, h)
 			}
 			si := s[i*k : i*k+k]
 			switch {
@@ -29,7 +31,7 @@ func batchMomentsGeneric(c, s, w, zb []float64, b, k int) {
 			zi := z[i]
 			ci := c[i*k : i*k+k]
 			for j := i; j < k; j++ {
-				ci[j] += zi * z[j]
+				ci[j] = math.FMA(zi, z[j], ci[j])
 			}
 		}
 	}
@@ -52,13 +54,13 @@ func forwardMomentsGeneric(sums, w, z []float64, n, k int, small float64) int64 
 			wi := w[i*k : i*k+k]
 			var h float64
 			for j, zj := range zr {
-				h += wi[j] * zj
+				h = math.FMA(wi[j], zj, h)
 			}
 			h2 := h * h
 			s1[i] += h
-			s2[i] += h2
-			s3[i] += h2 * h
-			s4[i] += h2 * h2
+			s2[i] = math.FMA(h, h, s2[i])
+			s3[i] = math.FMA(h2, h, s3[i])
+			s4[i] = math.FMA(h2, h2, s4[i])
 			a := abs(h)
 			sa[i] += a
 			if a < small {
@@ -69,9 +71,4 @@ func forwardMomentsGeneric(sums, w, z []float64, n, k int, small float64) int64 
 	return nsmall
 }
 
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
+func abs(x float64) float64 { return math.Abs(x) }

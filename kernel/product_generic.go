@@ -1,5 +1,7 @@
 package kernel
 
+import "math"
+
 // matMulGeneric is the specification of MatMul.
 func matMulGeneric(dst, a, b []float64, m, p, q int) {
 	for i := 0; i < m; i++ {
@@ -8,7 +10,7 @@ func matMulGeneric(dst, a, b []float64, m, p, q int) {
 		for l, ail := range a[i*p : i*p+p] {
 			bl := b[l*q : l*q+q]
 			for j, blj := range bl {
-				di[j] += ail * blj
+				di[j] = math.FMA(ail, blj, di[j])
 			}
 		}
 	}
@@ -22,7 +24,7 @@ func matMulTBGeneric(dst, a, b []float64, m, p, q int) {
 			bj := b[j*p : j*p+p]
 			var s float64
 			for l, ail := range ai {
-				s += ail * bj[l]
+				s = math.FMA(ail, bj[l], s)
 			}
 			dst[i*q+j] = s
 		}
@@ -38,7 +40,7 @@ func mulTAGeneric(dst, x, y []float64, n, kx, ky int) {
 		for i, xi := range xr {
 			di := dst[i*ky : i*ky+ky]
 			for j, yj := range yr {
-				di[j] += xi * yj
+				di[j] = math.FMA(xi, yj, di[j])
 			}
 		}
 	}
@@ -52,7 +54,7 @@ func gramGeneric(dst, x []float64, n, k int) {
 		for i, xi := range xr {
 			di := dst[i*k : i*k+k]
 			for j := i; j < k; j++ {
-				di[j] += xi * xr[j]
+				di[j] = math.FMA(xi, xr[j], di[j])
 			}
 		}
 	}

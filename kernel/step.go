@@ -1,5 +1,7 @@
 package kernel
 
+import "math"
+
 // StepParams are the hyper-parameters of one LOCOCODE update.
 type StepParams struct {
 	LR        float64 // learning rate
@@ -53,7 +55,8 @@ func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
 	MatMul(ws.t, w, ws.c, k, k, k)
 	MatMul(ws.q, ws.t, m, k, k, k)
 
-	// W ← W − lr·G, each entry of G formed once.
+	// W ← W − lr·G, each entry of G formed once, as
+	// rec·(Q+Qᵀ) + (act·S + decay·W) in fused steps.
 	var rec, act float64
 	if b > 0 {
 		rec, act = 2/float64(b), p.LambdaAct/float64(b)
@@ -62,8 +65,9 @@ func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
 	decay := 2 * p.LambdaW
 	for i := 0; i < k; i++ {
 		for j := 0; j < k; j++ {
-			g := rec*(q[i*k+j]+q[j*k+i]) + act*s[i*k+j] + decay*w[i*k+j]
-			w[i*k+j] -= p.LR * g
+			g := math.FMA(act, s[i*k+j], decay*w[i*k+j])
+			g = math.FMA(rec, q[i*k+j]+q[j*k+i], g)
+			w[i*k+j] = math.FMA(-p.LR, g, w[i*k+j])
 		}
 	}
 }
