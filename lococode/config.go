@@ -29,6 +29,19 @@ type Config struct {
 	// FastICAMaxIter and FastICATol bound the FastICA iteration.
 	FastICAMaxIter int
 	FastICATol     float64
+
+	// FastICAFun, FastICAAlpha and FastICAAlgorithm choose the contrast
+	// and the algorithm (ICAOptions); zero values mean logcosh with
+	// α = 1, parallel.
+	FastICAFun       Contrast
+	FastICAAlpha     float64
+	FastICAAlgorithm ICAAlgorithm
+}
+
+// ICAOptions returns the FastICA settings of c.
+func (c Config) ICAOptions() ICAOptions {
+	return ICAOptions{Fun: c.FastICAFun, Alpha: c.FastICAAlpha, Algorithm: c.FastICAAlgorithm,
+		MaxIter: c.FastICAMaxIter, Tol: c.FastICATol}
 }
 
 // DefaultConfig returns the headline configuration of SPEC.md §1: k = 8,
@@ -41,6 +54,7 @@ func DefaultConfig() Config {
 		SnapshotEvery:  5,
 		Whiten:         linalg.PCAWhiten,
 		FastICAMaxIter: 200, FastICATol: 1e-6,
+		FastICAFun: LogCosh, FastICAAlpha: 1, FastICAAlgorithm: Parallel,
 	}
 }
 
@@ -85,5 +99,5 @@ func (c Config) Validate() error {
 	case c.Whiten != linalg.PCAWhiten && c.Whiten != linalg.ZCAWhiten:
 		return bad("unknown whitening mode %v", c.Whiten)
 	}
-	return nil
+	return c.ICAOptions().Validate()
 }

@@ -92,7 +92,7 @@ func RunSeed(cfg Config, seed uint64) (*SeedResult, error) {
 	pca := PCADemixer(wh)
 	t4 := time.Now()
 
-	ica, err := FastICA(z, NewStream(seed, 1), cfg.FastICAMaxIter, cfg.FastICATol)
+	ica, err := FastICAWith(z, NewStream(seed, 1), cfg.ICAOptions())
 	if err != nil {
 		return nil, fmt.Errorf("seed %d: %w", seed, err)
 	}

@@ -54,6 +54,15 @@ func newFlagSet() (*flag.FlagSet, *options) {
 	fs.StringVar(&o.whiten, "whiten", "pca", "whitening: pca (Λ^-½Eᵀ) or zca (EΛ^-½Eᵀ)")
 	fs.IntVar(&c.FastICAMaxIter, "fastica-max-iter", c.FastICAMaxIter, "FastICA iteration limit")
 	fs.Float64Var(&c.FastICATol, "fastica-tol", c.FastICATol, "FastICA convergence tolerance")
+	fs.Func("fastica-fun", "FastICA contrast: logcosh, exp or cube (default logcosh)", func(v string) error {
+		c.FastICAFun = lococode.Contrast(v)
+		return nil
+	})
+	fs.Float64Var(&c.FastICAAlpha, "fastica-alpha", c.FastICAAlpha, "α of the logcosh contrast, in [1, 2]")
+	fs.Func("fastica-algorithm", "FastICA algorithm: parallel or deflation (default parallel)", func(v string) error {
+		c.FastICAAlgorithm = lococode.ICAAlgorithm(v)
+		return nil
+	})
 	fs.BoolVar(&o.json, "json", false, "write the results as JSON")
 	fs.BoolVar(&o.history, "history", false, "with --json, include the per-epoch training history")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only the results table")

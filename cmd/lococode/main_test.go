@@ -38,6 +38,9 @@ func TestBadInput(t *testing.T) {
 		{"--n-seeds", "0"},
 		{"--seed", "-1"},
 		{"--whiten", "foo"},
+		{"--fastica-fun", "sine"},
+		{"--fastica-algorithm", "serial"},
+		{"--fastica-alpha", "5"},
 		{"--no-such-flag"},
 		{"extra-argument"},
 	} {

@@ -34,6 +34,9 @@ type jsonConfig struct {
 	Whiten         string  `json:"whiten"`
 	FastICAMaxIter int     `json:"fastica_max_iter"`
 	FastICATol     float64 `json:"fastica_tol"`
+	FastICAFun     string  `json:"fastica_fun"`
+	FastICAAlpha   float64 `json:"fastica_alpha"`
+	FastICAAlg     string  `json:"fastica_algorithm"`
 }
 
 type jsonMethod struct {
@@ -99,7 +102,9 @@ func writeJSON(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 		Schema: Schema,
 		Config: jsonConfig{Seed: o.seed, NSeeds: o.nSeeds, K: c.K, NSamples: c.N, Epochs: c.Epochs,
 			BatchSize: c.BatchSize, LR: c.LR, LambdaAct: c.LambdaAct, LambdaW: c.LambdaW,
-			Whiten: c.Whiten.String(), FastICAMaxIter: c.FastICAMaxIter, FastICATol: c.FastICATol},
+			Whiten: c.Whiten.String(), FastICAMaxIter: c.FastICAMaxIter, FastICATol: c.FastICATol,
+			FastICAFun: string(c.FastICAFun), FastICAAlpha: c.FastICAAlpha,
+			FastICAAlg: string(c.FastICAAlgorithm)},
 		Environment: e,
 		Summary:     summarize(rs),
 		WallSeconds: wall.Seconds(),

@@ -1,0 +1,241 @@
+package lococode
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/lococode/lococode/kernel"
+	"github.com/lococode/lococode/linalg"
+)
+
+// Contrast names FastICA's nonlinearity g, as scikit-learn's `fun`.
+type Contrast string
+
+const (
+	// LogCosh is G(y) = log cosh(αy)/α: g(y) = tanh(αy),
+	// g′(y) = α(1 − tanh²(αy)). The default, with α = 1.
+	LogCosh Contrast = "logcosh"
+	// Exp is G(y) = −exp(−y²/2): g(y) = y·exp(−y²/2),
+	// g′(y) = (1 − y²)·exp(−y²/2).
+	Exp Contrast = "exp"
+	// Cube is G(y) = y⁴/4: g(y) = y³, g′(y) = 3y² (kurtosis).
+	Cube Contrast = "cube"
+)
+
+// ICAAlgorithm is how FastICA estimates the k unmixing vectors.
+type ICAAlgorithm string
+
+const (
+	// Parallel updates all rows of W at once and decorrelates them
+	// symmetrically, (WWᵀ)^(-1/2)·W. The default.
+	Parallel ICAAlgorithm = "parallel"
+	// Deflation estimates one row at a time, each made orthogonal to the
+	// rows before it by Gram–Schmidt.
+	Deflation ICAAlgorithm = "deflation"
+)
+
+// ICAOptions are the settings of FastICAWith, named as scikit-learn's
+// FastICA names them.
+type ICAOptions struct {
+	Fun       Contrast     // g; "" means LogCosh
+	Alpha     float64      // α of LogCosh, in [1, 2]; 0 means 1
+	Algorithm ICAAlgorithm // "" means Parallel
+	MaxIter   int          // iteration limit (per component for Deflation)
+	Tol       float64      // convergence tolerance on | |⟨w⁺, w⟩| − 1 |
+}
+
+// DefaultICAOptions returns the headline's FastICA: parallel, logcosh
+// with α = 1, at most 200 iterations, tolerance 1e-6.
+func DefaultICAOptions() ICAOptions {
+	return ICAOptions{Fun: LogCosh, Alpha: 1, Algorithm: Parallel, MaxIter: 200, Tol: 1e-6}
+}
+
+// Validate reports the first option that cannot run, wrapping ErrConfig.
+func (o ICAOptions) Validate() error {
+	switch {
+	case o.Fun != "" && o.Fun != LogCosh && o.Fun != Exp && o.Fun != Cube:
+		return fmt.Errorf("%w: fastica-fun %q: want logcosh, exp or cube", ErrConfig, o.Fun)
+	case o.Algorithm != "" && o.Algorithm != Parallel && o.Algorithm != Deflation:
+		return fmt.Errorf("%w: fastica-algorithm %q: want parallel or deflation", ErrConfig, o.Algorithm)
+	case math.IsNaN(o.Alpha) || o.Alpha != 0 && (o.Alpha < 1 || o.Alpha > 2):
+		return fmt.Errorf("%w: fastica-alpha = %v: want a value in [1, 2]", ErrConfig, o.Alpha)
+	case o.MaxIter < 1:
+		return fmt.Errorf("%w: fastica-max-iter = %d: need at least 1", ErrConfig, o.MaxIter)
+	case !(o.Tol > 0) || math.IsInf(o.Tol, 0):
+		return fmt.Errorf("%w: fastica-tol = %v: need a positive tolerance", ErrConfig, o.Tol)
+	}
+	return nil
+}
+
+// FastICAWith runs FastICA on the whitened data z (n×k) with the given
+// contrast and algorithm, starting, like FastICA, from the Q factor of a
+// k×k standard normal matrix drawn from s. Parallel with LogCosh and
+// α = 1 is FastICA itself. For Deflation, Iterations is the largest
+// count over the components and Converged says whether all converged.
+func FastICAWith(z *linalg.Dense, s *Stream, o ICAOptions) (*ICA, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	if o.Fun == "" {
+		o.Fun = LogCosh
+	}
+	if o.Alpha == 0 {
+		o.Alpha = 1
+	}
+	if o.Algorithm == "" {
+		o.Algorithm = Parallel
+	}
+	if o.Algorithm == Parallel && o.Fun == LogCosh && o.Alpha == 1 {
+		return FastICA(z, s, o.MaxIter, o.Tol)
+	}
+	start := time.Now()
+	w := RandomOrthogonal(s, z.Cols)
+	var res *ICA
+	var err error
+	if o.Algorithm == Parallel {
+		res, err = parallelICA(z, w, o)
+	} else {
+		res, err = deflationICA(z, w, o)
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// contrastPass sets gz = Σ g(W·z)·zᵀ (m×k) and gd = Σ g′(W·z) (m) over
+// the rows z of z (n×k), for the m×k matrix w. LogCosh with m = k uses
+// kernel.TanhContrast on α·W.
+func contrastPass(gz, gd []float64, w *linalg.Dense, z *linalg.Dense, o ICAOptions) {
+	n, k, m := z.Rows, z.Cols, w.Rows
+	if o.Fun == LogCosh && m == k {
+		aw := w.Clone()
+		aw.Scale(o.Alpha)
+		kernel.TanhContrast(gz, gd, aw.Data, z.Data, n, k)
+		for i := range gd[:k] {
+			gd[i] *= o.Alpha
+		}
+		return
+	}
+	clear(gz[:m*k])
+	clear(gd[:m])
+	for r := 0; r < n; r++ {
+		zr := z.Row(r)
+		for i := 0; i < m; i++ {
+			y := dot(w.Row(i), zr)
+			var g, dg float64
+			switch o.Fun {
+			case Cube:
+				g, dg = y*y*y, 3*y*y
+			case Exp:
+				e := math.Exp(-y * y / 2)
+				g, dg = y*e, (1-y*y)*e
+			default:
+				t := math.Tanh(o.Alpha * y)
+				g, dg = t, o.Alpha*(1-t*t)
+			}
+			gd[i] += dg
+			gi := gz[i*k : i*k+k]
+			for j, zj := range zr {
+				gi[j] += g * zj
+			}
+		}
+	}
+}
+
+// parallelICA is the symmetric iteration of FastICA for any contrast.
+func parallelICA(z, w *linalg.Dense, o ICAOptions) (*ICA, error) {
+	n, k := z.Rows, z.Cols
+	gz := linalg.New(k, k)
+	gd := make([]float64, k)
+	res := &ICA{}
+	for it := 1; it <= o.MaxIter; it++ {
+		contrastPass(gz.Data, gd, w, z, o)
+		inv := 1 / float64(n)
+		for i := 0; i < k; i++ {
+			row, wi := gz.Row(i), w.Row(i)
+			for j := range row {
+				row[j] = row[j]*inv - gd[i]*inv*wi[j]
+			}
+		}
+		next, err := linalg.SymDecorrelate(gz)
+		if err != nil {
+			return nil, fmt.Errorf("fastica: iteration %d: %w", it, err)
+		}
+		lim := 0.0
+		for i := 0; i < k; i++ {
+			lim = math.Max(lim, math.Abs(math.Abs(dot(next.Row(i), w.Row(i)))-1))
+		}
+		w = next
+		res.Iterations = it
+		if lim < o.Tol {
+			res.Converged = true
+			break
+		}
+	}
+	res.W = w
+	return res, nil
+}
+
+// deflationICA estimates the rows of W one after another (Hyvärinen
+// 1999, §5): w⁺ = E[z·g(wᵀz)] − E[g′(wᵀz)]·w, then w⁺ minus its
+// projection on the rows already found, normalised.
+func deflationICA(z, w0 *linalg.Dense, o ICAOptions) (*ICA, error) {
+	n, k := z.Rows, z.Cols
+	w := linalg.New(k, k)
+	res := &ICA{Converged: true}
+	one := linalg.New(1, k)
+	gz := make([]float64, k)
+	var gd [1]float64
+	for c := 0; c < k; c++ {
+		v := one.Row(0)
+		copy(v, w0.Row(c))
+		scale(v, 1/math.Sqrt(dot(v, v)))
+		conv := false
+		it := 0
+		for it < o.MaxIter && !conv {
+			it++
+			contrastPass(gz, gd[:], one, z, o)
+			next := make([]float64, k)
+			for j := range next {
+				next[j] = (gz[j] - gd[0]*v[j]) / float64(n)
+			}
+			for p := 0; p < c; p++ {
+				wp := w.Row(p)
+				d := dot(next, wp)
+				for j := range next {
+					next[j] -= d * wp[j]
+				}
+			}
+			norm := math.Sqrt(dot(next, next))
+			if !(norm > 0) {
+				return nil, fmt.Errorf("fastica: component %d, iteration %d: %w",
+					c, it, linalg.ErrRankDeficient)
+			}
+			scale(next, 1/norm)
+			conv = math.Abs(math.Abs(dot(next, v))-1) < o.Tol
+			copy(v, next)
+		}
+		copy(w.Row(c), v)
+		res.Iterations = max(res.Iterations, it)
+		res.Converged = res.Converged && conv
+	}
+	res.W = w
+	return res, nil
+}
+
+func dot(a, b []float64) float64 {
+	var s float64
+	for i, x := range a {
+		s += x * b[i]
+	}
+	return s
+}
+
+func scale(v []float64, s float64) {
+	for i := range v {
+		v[i] *= s
+	}
+}
