@@ -61,13 +61,14 @@ func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
 	if b > 0 {
 		rec, act = 2/float64(b), p.LambdaAct/float64(b)
 	}
-	q, s := ws.q, ws.s
+	q := ws.q[:k*k]
 	decay := 2 * p.LambdaW
 	for i := 0; i < k; i++ {
-		for j := 0; j < k; j++ {
-			g := math.FMA(act, s[i*k+j], decay*w[i*k+j])
-			g = math.FMA(rec, q[i*k+j]+q[j*k+i], g)
-			w[i*k+j] = math.FMA(-p.LR, g, w[i*k+j])
+		qi, si, wi := q[i*k:i*k+k], ws.s[i*k:i*k+k], w[i*k:i*k+k]
+		for j := range wi {
+			g := math.FMA(act, si[j], decay*wi[j])
+			g = math.FMA(rec, qi[j]+q[j*k+i], g)
+			wi[j] = math.FMA(-p.LR, g, wi[j])
 		}
 	}
 }

@@ -227,9 +227,9 @@ func forwardMoments(sums, w, z []float64, n, k int, small float64, wt []float64)
 }
 
 // TanhContrastAVX2 is kernel.TanhContrast. Per chunk of rows it forms
-// Y = Z·Wᵀ with gemmAVX2,
-// replaces Y by tanh(Y) and adds 1 − tanh² to gd in tanhRowsAVX2, and
-// adds tanh(Y)ᵀZ to gz.
+// Y = Z·Wᵀ with gemmAVX2, replaces Y by tanh(Y) and 1 − tanh(Y)² in
+// tanhAVX2, adds the column sums of the latter to gd and tanh(Y)ᵀZ to
+// gz.
 //
 // The vector tanh differs from math.Tanh by at most 2 ulp (measured
 // over a dense grid and random arguments, see TestTanhAccuracy); it
@@ -239,27 +239,29 @@ func forwardMoments(sums, w, z []float64, n, k int, small float64, wt []float64)
 func TanhContrastAVX2(gz, gd, w, z []float64, n, k int) {
 	switch {
 	case k <= 8:
-		var t [8*8 + 256*8]float64
+		var t [8*8 + 2*256*8]float64
 		tanhContrast(gz, gd, w, z, n, k, t[:])
 	case k <= 64:
-		var t [64*64 + 64*64]float64
+		var t [64*64 + 2*32*64]float64
 		tanhContrast(gz, gd, w, z, n, k, t[:])
 	default:
-		tanhContrast(gz, gd, w, z, n, k, make([]float64, k*k+8*k))
+		tanhContrast(gz, gd, w, z, n, k, make([]float64, k*k+2*8*k))
 	}
 }
 
 func tanhContrast(gz, gd, w, z []float64, n, k int, t []float64) {
-	wt, y := t[:k*k], t[k*k:]
+	wt, t := t[:k*k], t[k*k:]
+	rows := len(t) / (2 * k)
+	y, h := t[:rows*k], t[rows*k:]
 	transpose(wt, w, k, k, k)
 	clear(gz[:k*k])
 	clear(gd[:k])
-	rows := len(y) / k
 	for r0 := 0; r0 < n; r0 += rows {
 		nr := min(rows, n-r0)
 		zc := z[r0*k:]
 		gemm(y, zc, wt, nr, k, k, k, 1, k, k, 0)
-		tanhRowsAVX2(ptr(y), ptr(gd), nr, k)
+		tanhAVX2(ptr(y), ptr(h), nr*k)
+		colSumsAVX2(ptr(gd), ptr(h), nr, k)
 		gemm(gz, y, zc, k, nr, k, 1, k, k, k, modeAcc)
 	}
 }
@@ -268,12 +270,7 @@ func tanhContrast(gz, gd, w, z []float64, n, k int, t []float64) {
 // TanhContrastAVX2, for tests. dst and x must have the same length.
 func TanhAVX2(dst, x []float64) {
 	copy(dst, x)
-	var gd [4]float64
-	n := len(dst) / 4
-	tanhRowsAVX2(ptr(dst), ptr(gd[:]), n, 4)
-	if r := len(dst) - 4*n; r > 0 {
-		tanhRowsAVX2(ptr(dst[4*n:]), ptr(gd[:]), 1, r)
-	}
+	tanhAVX2(ptr(dst), ptr(make([]float64, len(dst))), len(dst))
 }
 
 // FMAPeakAVX2 runs n passes of 12 independent VFMADD231PD chains, 96n

@@ -10,11 +10,23 @@ DATA one<>+16(SB)/8, $0x3ff0000000000000
 DATA one<>+24(SB)/8, $0x3ff0000000000000
 GLOBL one<>(SB), RODATA|NOPTR, $32
 
-DATA zero<>+0(SB)/8, $0x0000000000000000
-DATA zero<>+8(SB)/8, $0x0000000000000000
-DATA zero<>+16(SB)/8, $0x0000000000000000
-DATA zero<>+24(SB)/8, $0x0000000000000000
-GLOBL zero<>(SB), RODATA|NOPTR, $32
+DATA two<>+0(SB)/8, $0x4000000000000000
+DATA two<>+8(SB)/8, $0x4000000000000000
+DATA two<>+16(SB)/8, $0x4000000000000000
+DATA two<>+24(SB)/8, $0x4000000000000000
+GLOBL two<>(SB), RODATA|NOPTR, $32
+
+DATA minusone<>+0(SB)/8, $0xbff0000000000000
+DATA minusone<>+8(SB)/8, $0xbff0000000000000
+DATA minusone<>+16(SB)/8, $0xbff0000000000000
+DATA minusone<>+24(SB)/8, $0xbff0000000000000
+GLOBL minusone<>(SB), RODATA|NOPTR, $32
+
+DATA signmask<>+0(SB)/8, $0x8000000000000000
+DATA signmask<>+8(SB)/8, $0x8000000000000000
+DATA signmask<>+16(SB)/8, $0x8000000000000000
+DATA signmask<>+24(SB)/8, $0x8000000000000000
+GLOBL signmask<>(SB), RODATA|NOPTR, $32
 
 DATA absmask<>+0(SB)/8, $0x7fffffffffffffff
 DATA absmask<>+8(SB)/8, $0x7fffffffffffffff
@@ -5665,153 +5677,438 @@ done:
 	VZEROUPPER
 	RET
 
-// func tanhRowsAVX2(y *float64, gd *float64, n int, k int)
+// func tanhAVX2(y *float64, h *float64, n int)
 // Requires: AVX, AVX2, FMA3
-TEXT ·tanhRowsAVX2(SB), NOSPLIT, $0-32
-	MOVQ  y+0(FP), SI
-	MOVQ  n+16(FP), CX
-	MOVQ  k+24(FP), DX
-	MOVQ  DX, R8
-	ANDQ  $-4, R8
-	MOVQ  DX, R9
-	ANDQ  $0x03, R9
-	SHLQ  $0x05, R9
-	LEAQ  lanemask<>+0(SB), R10
-	ADDQ  R10, R9
-	TESTQ CX, CX
-	JZ    done
+TEXT ·tanhAVX2(SB), NOSPLIT, $0-24
+	MOVQ y+0(FP), SI
+	MOVQ h+8(FP), DI
+	MOVQ n+16(FP), CX
 
-row:
-	MOVQ gd+8(FP), DI
+p0loop3:
+	CMPQ         CX, $0x0c
+	JL           p0loop1
+	VMOVUPD      (SI), Y0
+	VMOVUPD      32(SI), Y5
+	VMOVUPD      64(SI), Y10
+	VMOVUPD      absmask<>+0(SB), Y15
+	VANDPD       Y15, Y0, Y0
+	VANDPD       Y15, Y5, Y5
+	VANDPD       Y15, Y10, Y10
+	VMOVUPD      tanhmax<>+0(SB), Y15
+	VMINPD       Y15, Y0, Y1
+	VMINPD       Y15, Y5, Y6
+	VMINPD       Y15, Y10, Y11
+	VADDPD       Y1, Y1, Y1
+	VADDPD       Y6, Y6, Y6
+	VADDPD       Y11, Y11, Y11
+	VMOVUPD      magic<>+0(SB), Y15
+	VMOVUPD      Y15, Y2
+	VMOVUPD      Y15, Y7
+	VMOVUPD      Y15, Y12
+	VMOVUPD      log2e<>+0(SB), Y15
+	VFMADD231PD  Y15, Y1, Y2
+	VFMADD231PD  Y15, Y6, Y7
+	VFMADD231PD  Y15, Y11, Y12
+	VMOVUPD      magic<>+0(SB), Y15
+	VSUBPD       Y15, Y2, Y3
+	VSUBPD       Y15, Y7, Y8
+	VSUBPD       Y15, Y12, Y13
+	VMOVUPD      ln2hi<>+0(SB), Y15
+	VFNMADD231PD Y15, Y3, Y1
+	VFNMADD231PD Y15, Y8, Y6
+	VFNMADD231PD Y15, Y13, Y11
+	VMOVUPD      ln2lo<>+0(SB), Y15
+	VFNMADD231PD Y15, Y3, Y1
+	VFNMADD231PD Y15, Y8, Y6
+	VFNMADD231PD Y15, Y13, Y11
+	VMOVUPD      exp13<>+0(SB), Y15
+	VMOVUPD      Y15, Y3
+	VMOVUPD      Y15, Y8
+	VMOVUPD      Y15, Y13
+	VMOVUPD      exp12<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp11<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp10<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp9<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp8<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp7<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp6<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp5<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp4<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp3<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp2<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp1<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      exp0<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VPSLLQ       $0x34, Y2, Y2
+	VPSLLQ       $0x34, Y7, Y7
+	VPSLLQ       $0x34, Y12, Y12
+	VMOVUPD      expbias<>+0(SB), Y15
+	VPADDQ       Y15, Y2, Y2
+	VPADDQ       Y15, Y7, Y7
+	VPADDQ       Y15, Y12, Y12
+	VMULPD       Y2, Y3, Y3
+	VMULPD       Y7, Y8, Y8
+	VMULPD       Y12, Y13, Y13
+	VMOVUPD      one<>+0(SB), Y15
+	VADDPD       Y15, Y3, Y3
+	VADDPD       Y15, Y8, Y8
+	VADDPD       Y15, Y13, Y13
+	VMOVUPD      Y3, (DI)
+	VMOVUPD      Y8, 32(DI)
+	VMOVUPD      Y13, 64(DI)
+	ADDQ         $0x60, SI
+	ADDQ         $0x60, DI
+	SUBQ         $0x0c, CX
+	JMP          p0loop3
+
+p0loop1:
+	CMPQ         CX, $0x04
+	JL           p0tail
+	VMOVUPD      (SI), Y0
+	VANDPD       absmask<>+0(SB), Y0, Y0
+	VMINPD       tanhmax<>+0(SB), Y0, Y1
+	VADDPD       Y1, Y1, Y1
+	VMOVUPD      magic<>+0(SB), Y2
+	VFMADD231PD  log2e<>+0(SB), Y1, Y2
+	VSUBPD       magic<>+0(SB), Y2, Y3
+	VFNMADD231PD ln2hi<>+0(SB), Y3, Y1
+	VFNMADD231PD ln2lo<>+0(SB), Y3, Y1
+	VMOVUPD      exp13<>+0(SB), Y3
+	VFMADD213PD  exp12<>+0(SB), Y1, Y3
+	VFMADD213PD  exp11<>+0(SB), Y1, Y3
+	VFMADD213PD  exp10<>+0(SB), Y1, Y3
+	VFMADD213PD  exp9<>+0(SB), Y1, Y3
+	VFMADD213PD  exp8<>+0(SB), Y1, Y3
+	VFMADD213PD  exp7<>+0(SB), Y1, Y3
+	VFMADD213PD  exp6<>+0(SB), Y1, Y3
+	VFMADD213PD  exp5<>+0(SB), Y1, Y3
+	VFMADD213PD  exp4<>+0(SB), Y1, Y3
+	VFMADD213PD  exp3<>+0(SB), Y1, Y3
+	VFMADD213PD  exp2<>+0(SB), Y1, Y3
+	VFMADD213PD  exp1<>+0(SB), Y1, Y3
+	VFMADD213PD  exp0<>+0(SB), Y1, Y3
+	VPSLLQ       $0x34, Y2, Y2
+	VPADDQ       expbias<>+0(SB), Y2, Y2
+	VMULPD       Y2, Y3, Y3
+	VADDPD       one<>+0(SB), Y3, Y3
+	VMOVUPD      Y3, (DI)
+	ADDQ         $0x20, SI
+	ADDQ         $0x20, DI
+	SUBQ         $0x04, CX
+	JMP          p0loop1
+
+p0tail:
+	TESTQ        CX, CX
+	JZ           p0done
+	SHLQ         $0x05, CX
+	LEAQ         lanemask<>+0(SB), AX
+	VMOVUPD      (AX)(CX*1), Y15
+	VMASKMOVPD   (SI), Y15, Y0
+	VANDPD       absmask<>+0(SB), Y0, Y0
+	VMINPD       tanhmax<>+0(SB), Y0, Y1
+	VADDPD       Y1, Y1, Y1
+	VMOVUPD      magic<>+0(SB), Y2
+	VFMADD231PD  log2e<>+0(SB), Y1, Y2
+	VSUBPD       magic<>+0(SB), Y2, Y3
+	VFNMADD231PD ln2hi<>+0(SB), Y3, Y1
+	VFNMADD231PD ln2lo<>+0(SB), Y3, Y1
+	VMOVUPD      exp13<>+0(SB), Y3
+	VFMADD213PD  exp12<>+0(SB), Y1, Y3
+	VFMADD213PD  exp11<>+0(SB), Y1, Y3
+	VFMADD213PD  exp10<>+0(SB), Y1, Y3
+	VFMADD213PD  exp9<>+0(SB), Y1, Y3
+	VFMADD213PD  exp8<>+0(SB), Y1, Y3
+	VFMADD213PD  exp7<>+0(SB), Y1, Y3
+	VFMADD213PD  exp6<>+0(SB), Y1, Y3
+	VFMADD213PD  exp5<>+0(SB), Y1, Y3
+	VFMADD213PD  exp4<>+0(SB), Y1, Y3
+	VFMADD213PD  exp3<>+0(SB), Y1, Y3
+	VFMADD213PD  exp2<>+0(SB), Y1, Y3
+	VFMADD213PD  exp1<>+0(SB), Y1, Y3
+	VFMADD213PD  exp0<>+0(SB), Y1, Y3
+	VPSLLQ       $0x34, Y2, Y2
+	VPADDQ       expbias<>+0(SB), Y2, Y2
+	VMULPD       Y2, Y3, Y3
+	VADDPD       one<>+0(SB), Y3, Y3
+	VMASKMOVPD   Y3, Y15, (DI)
+
+p0done:
+	MOVQ y+0(FP), SI
+	MOVQ h+8(FP), DI
+	MOVQ n+16(FP), CX
+
+p1loop3:
+	CMPQ         CX, $0x0c
+	JL           p1loop1
+	VMOVUPD      (SI), Y0
+	VMOVUPD      32(SI), Y5
+	VMOVUPD      64(SI), Y10
+	VMOVUPD      absmask<>+0(SB), Y15
+	VANDPD       Y15, Y0, Y0
+	VANDPD       Y15, Y5, Y5
+	VANDPD       Y15, Y10, Y10
+	VMOVUPD      (DI), Y3
+	VMOVUPD      32(DI), Y8
+	VMOVUPD      64(DI), Y13
+	VMULPD       Y0, Y0, Y1
+	VMULPD       Y5, Y5, Y6
+	VMULPD       Y10, Y10, Y11
+	VMOVUPD      tanhq0<>+0(SB), Y15
+	VADDPD       Y15, Y1, Y2
+	VADDPD       Y15, Y6, Y7
+	VADDPD       Y15, Y11, Y12
+	VMOVUPD      tanhq1<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y2
+	VFMADD213PD  Y15, Y6, Y7
+	VFMADD213PD  Y15, Y11, Y12
+	VMOVUPD      tanhq2<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y2
+	VFMADD213PD  Y15, Y6, Y7
+	VFMADD213PD  Y15, Y11, Y12
+	VMOVUPD      tanhbig<>+0(SB), Y15
+	VCMPPD       $0x1d, Y15, Y0, Y4
+	VCMPPD       $0x1d, Y15, Y5, Y9
+	VCMPPD       $0x1d, Y15, Y10, Y14
+	VBLENDVPD    Y4, Y3, Y2, Y2
+	VBLENDVPD    Y9, Y8, Y7, Y7
+	VBLENDVPD    Y14, Y13, Y12, Y12
+	VMOVUPD      tanhp0<>+0(SB), Y15
+	VMOVUPD      Y15, Y3
+	VMOVUPD      Y15, Y8
+	VMOVUPD      Y15, Y13
+	VMOVUPD      tanhp1<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      tanhp2<>+0(SB), Y15
+	VFMADD213PD  Y15, Y1, Y3
+	VFMADD213PD  Y15, Y6, Y8
+	VFMADD213PD  Y15, Y11, Y13
+	VMOVUPD      two<>+0(SB), Y15
+	VBLENDVPD    Y4, Y15, Y3, Y3
+	VBLENDVPD    Y9, Y15, Y8, Y8
+	VBLENDVPD    Y14, Y15, Y13, Y13
+	VMULPD       Y0, Y1, Y1
+	VMULPD       Y5, Y6, Y6
+	VMULPD       Y10, Y11, Y11
+	VMOVUPD      minusone<>+0(SB), Y15
+	VBLENDVPD    Y4, Y15, Y1, Y1
+	VBLENDVPD    Y9, Y15, Y6, Y6
+	VBLENDVPD    Y14, Y15, Y11, Y11
+	VMOVUPD      one<>+0(SB), Y15
+	VBLENDVPD    Y4, Y15, Y0, Y0
+	VBLENDVPD    Y9, Y15, Y5, Y5
+	VBLENDVPD    Y14, Y15, Y10, Y10
+	VDIVPD       Y2, Y3, Y3
+	VDIVPD       Y7, Y8, Y8
+	VDIVPD       Y12, Y13, Y13
+	VFMADD213PD  Y0, Y3, Y1
+	VFMADD213PD  Y5, Y8, Y6
+	VFMADD213PD  Y10, Y13, Y11
+	VMOVUPD      (SI), Y3
+	VMOVUPD      32(SI), Y8
+	VMOVUPD      64(SI), Y13
+	VMOVUPD      signmask<>+0(SB), Y15
+	VANDPD       Y15, Y3, Y3
+	VANDPD       Y15, Y8, Y8
+	VANDPD       Y15, Y13, Y13
+	VORPD        Y3, Y1, Y1
+	VORPD        Y8, Y6, Y6
+	VORPD        Y13, Y11, Y11
+	VMOVUPD      Y1, (SI)
+	VMOVUPD      Y6, 32(SI)
+	VMOVUPD      Y11, 64(SI)
+	VMOVUPD      one<>+0(SB), Y15
+	VMOVUPD      Y15, Y0
+	VMOVUPD      Y15, Y5
+	VMOVUPD      Y15, Y10
+	VFNMADD231PD Y1, Y1, Y0
+	VFNMADD231PD Y6, Y6, Y5
+	VFNMADD231PD Y11, Y11, Y10
+	VMOVUPD      Y0, (DI)
+	VMOVUPD      Y5, 32(DI)
+	VMOVUPD      Y10, 64(DI)
+	ADDQ         $0x60, SI
+	ADDQ         $0x60, DI
+	SUBQ         $0x0c, CX
+	JMP          p1loop3
+
+p1loop1:
+	CMPQ         CX, $0x04
+	JL           p1tail
+	VMOVUPD      (SI), Y0
+	VANDPD       absmask<>+0(SB), Y0, Y0
+	VMOVUPD      (DI), Y3
+	VMULPD       Y0, Y0, Y1
+	VADDPD       tanhq0<>+0(SB), Y1, Y2
+	VFMADD213PD  tanhq1<>+0(SB), Y1, Y2
+	VFMADD213PD  tanhq2<>+0(SB), Y1, Y2
+	VCMPPD       $0x1d, tanhbig<>+0(SB), Y0, Y4
+	VBLENDVPD    Y4, Y3, Y2, Y2
+	VMOVUPD      tanhp0<>+0(SB), Y3
+	VFMADD213PD  tanhp1<>+0(SB), Y1, Y3
+	VFMADD213PD  tanhp2<>+0(SB), Y1, Y3
+	VBLENDVPD    Y4, two<>+0(SB), Y3, Y3
+	VMULPD       Y0, Y1, Y1
+	VBLENDVPD    Y4, minusone<>+0(SB), Y1, Y1
+	VBLENDVPD    Y4, one<>+0(SB), Y0, Y0
+	VDIVPD       Y2, Y3, Y3
+	VFMADD213PD  Y0, Y3, Y1
+	VMOVUPD      (SI), Y3
+	VANDPD       signmask<>+0(SB), Y3, Y3
+	VORPD        Y3, Y1, Y1
+	VMOVUPD      Y1, (SI)
+	VMOVUPD      one<>+0(SB), Y0
+	VFNMADD231PD Y1, Y1, Y0
+	VMOVUPD      Y0, (DI)
+	ADDQ         $0x20, SI
+	ADDQ         $0x20, DI
+	SUBQ         $0x04, CX
+	JMP          p1loop1
+
+p1tail:
+	TESTQ        CX, CX
+	JZ           p1done
+	SHLQ         $0x05, CX
+	LEAQ         lanemask<>+0(SB), AX
+	VMOVUPD      (AX)(CX*1), Y15
+	VMASKMOVPD   (SI), Y15, Y0
+	VANDPD       absmask<>+0(SB), Y0, Y0
+	VMASKMOVPD   (DI), Y15, Y3
+	VMULPD       Y0, Y0, Y1
+	VADDPD       tanhq0<>+0(SB), Y1, Y2
+	VFMADD213PD  tanhq1<>+0(SB), Y1, Y2
+	VFMADD213PD  tanhq2<>+0(SB), Y1, Y2
+	VCMPPD       $0x1d, tanhbig<>+0(SB), Y0, Y4
+	VBLENDVPD    Y4, Y3, Y2, Y2
+	VMOVUPD      tanhp0<>+0(SB), Y3
+	VFMADD213PD  tanhp1<>+0(SB), Y1, Y3
+	VFMADD213PD  tanhp2<>+0(SB), Y1, Y3
+	VBLENDVPD    Y4, two<>+0(SB), Y3, Y3
+	VMULPD       Y0, Y1, Y1
+	VBLENDVPD    Y4, minusone<>+0(SB), Y1, Y1
+	VBLENDVPD    Y4, one<>+0(SB), Y0, Y0
+	VDIVPD       Y2, Y3, Y3
+	VFMADD213PD  Y0, Y3, Y1
+	VMASKMOVPD   (SI), Y15, Y3
+	VANDPD       signmask<>+0(SB), Y3, Y3
+	VORPD        Y3, Y1, Y1
+	VMASKMOVPD   Y1, Y15, (SI)
+	VMOVUPD      one<>+0(SB), Y0
+	VFNMADD231PD Y1, Y1, Y0
+	VMASKMOVPD   Y0, Y15, (DI)
+
+p1done:
+	VZEROUPPER
+	RET
+
+// func colSumsAVX2(dst *float64, h *float64, n int, k int)
+// Requires: AVX, AVX2
+TEXT ·colSumsAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ k+24(FP), DX
+	MOVQ DX, BX
+	SHLQ $0x03, BX
+	MOVQ h+8(FP), SI
 	XORQ AX, AX
 
-vec:
-	CMPQ         AX, R8
-	JGE          tail
-	VMOVUPD      (SI)(AX*8), Y0
-	VANDPD       absmask<>+0(SB), Y0, Y2
-	VMULPD       Y2, Y2, Y3
-	VMOVUPD      tanhp0<>+0(SB), Y4
-	VFMADD213PD  tanhp1<>+0(SB), Y3, Y4
-	VFMADD213PD  tanhp2<>+0(SB), Y3, Y4
-	VADDPD       tanhq0<>+0(SB), Y3, Y5
-	VFMADD213PD  tanhq1<>+0(SB), Y3, Y5
-	VFMADD213PD  tanhq2<>+0(SB), Y3, Y5
-	VMINPD       tanhmax<>+0(SB), Y2, Y6
-	VADDPD       Y6, Y6, Y6
-	VMOVUPD      magic<>+0(SB), Y7
-	VFMADD231PD  log2e<>+0(SB), Y6, Y7
-	VSUBPD       magic<>+0(SB), Y7, Y8
-	VMOVUPD      Y8, Y9
-	VMOVUPD      Y6, Y8
-	VFNMADD231PD ln2hi<>+0(SB), Y9, Y8
-	VFNMADD231PD ln2lo<>+0(SB), Y9, Y8
-	VMOVUPD      exp13<>+0(SB), Y6
-	VFMADD213PD  exp12<>+0(SB), Y8, Y6
-	VFMADD213PD  exp11<>+0(SB), Y8, Y6
-	VFMADD213PD  exp10<>+0(SB), Y8, Y6
-	VFMADD213PD  exp9<>+0(SB), Y8, Y6
-	VFMADD213PD  exp8<>+0(SB), Y8, Y6
-	VFMADD213PD  exp7<>+0(SB), Y8, Y6
-	VFMADD213PD  exp6<>+0(SB), Y8, Y6
-	VFMADD213PD  exp5<>+0(SB), Y8, Y6
-	VFMADD213PD  exp4<>+0(SB), Y8, Y6
-	VFMADD213PD  exp3<>+0(SB), Y8, Y6
-	VFMADD213PD  exp2<>+0(SB), Y8, Y6
-	VFMADD213PD  exp1<>+0(SB), Y8, Y6
-	VFMADD213PD  exp0<>+0(SB), Y8, Y6
-	VPSLLQ       $0x34, Y7, Y7
-	VPADDQ       expbias<>+0(SB), Y7, Y7
-	VMULPD       Y7, Y6, Y6
-	VCMPPD       $0x1d, tanhbig<>+0(SB), Y2, Y9
-	VADDPD       one<>+0(SB), Y6, Y6
-	VMULPD       Y3, Y2, Y11
-	VBLENDVPD    Y9, Y6, Y5, Y7
-	VMOVUPD      one<>+0(SB), Y10
-	VADDPD       Y10, Y10, Y12
-	VBLENDVPD    Y9, Y12, Y4, Y12
-	VBLENDVPD    Y9, Y10, Y2, Y10
-	VXORPD       Y6, Y6, Y6
-	VSUBPD       one<>+0(SB), Y6, Y6
-	VBLENDVPD    Y9, Y6, Y11, Y11
-	VDIVPD       Y7, Y12, Y12
-	VFMADD213PD  Y10, Y12, Y11
-	VXORPD       Y2, Y0, Y1
-	VORPD        Y11, Y1, Y1
-	VMOVUPD      Y1, (SI)(AX*8)
-	VMOVUPD      one<>+0(SB), Y2
-	VFNMADD231PD Y1, Y1, Y2
-	VADDPD       (DI)(AX*8), Y2, Y2
-	VMOVUPD      Y2, (DI)(AX*8)
-	ADDQ         $0x04, AX
-	JMP          vec
+col:
+	MOVQ     DX, R8
+	SUBQ     AX, R8
+	JLE      done
+	CMPQ     R8, $0x04
+	JL       part
+	VPCMPEQQ Y15, Y15, Y15
+	JMP      sum
 
-tail:
-	CMPQ         AX, DX
-	JGE          rowend
-	VMOVUPD      (R9), Y15
-	VMASKMOVPD   (SI)(AX*8), Y15, Y0
-	VANDPD       absmask<>+0(SB), Y0, Y2
-	VMULPD       Y2, Y2, Y3
-	VMOVUPD      tanhp0<>+0(SB), Y4
-	VFMADD213PD  tanhp1<>+0(SB), Y3, Y4
-	VFMADD213PD  tanhp2<>+0(SB), Y3, Y4
-	VADDPD       tanhq0<>+0(SB), Y3, Y5
-	VFMADD213PD  tanhq1<>+0(SB), Y3, Y5
-	VFMADD213PD  tanhq2<>+0(SB), Y3, Y5
-	VMINPD       tanhmax<>+0(SB), Y2, Y6
-	VADDPD       Y6, Y6, Y6
-	VMOVUPD      magic<>+0(SB), Y7
-	VFMADD231PD  log2e<>+0(SB), Y6, Y7
-	VSUBPD       magic<>+0(SB), Y7, Y8
-	VMOVUPD      Y8, Y9
-	VMOVUPD      Y6, Y8
-	VFNMADD231PD ln2hi<>+0(SB), Y9, Y8
-	VFNMADD231PD ln2lo<>+0(SB), Y9, Y8
-	VMOVUPD      exp13<>+0(SB), Y6
-	VFMADD213PD  exp12<>+0(SB), Y8, Y6
-	VFMADD213PD  exp11<>+0(SB), Y8, Y6
-	VFMADD213PD  exp10<>+0(SB), Y8, Y6
-	VFMADD213PD  exp9<>+0(SB), Y8, Y6
-	VFMADD213PD  exp8<>+0(SB), Y8, Y6
-	VFMADD213PD  exp7<>+0(SB), Y8, Y6
-	VFMADD213PD  exp6<>+0(SB), Y8, Y6
-	VFMADD213PD  exp5<>+0(SB), Y8, Y6
-	VFMADD213PD  exp4<>+0(SB), Y8, Y6
-	VFMADD213PD  exp3<>+0(SB), Y8, Y6
-	VFMADD213PD  exp2<>+0(SB), Y8, Y6
-	VFMADD213PD  exp1<>+0(SB), Y8, Y6
-	VFMADD213PD  exp0<>+0(SB), Y8, Y6
-	VPSLLQ       $0x34, Y7, Y7
-	VPADDQ       expbias<>+0(SB), Y7, Y7
-	VMULPD       Y7, Y6, Y6
-	VCMPPD       $0x1d, tanhbig<>+0(SB), Y2, Y9
-	VADDPD       one<>+0(SB), Y6, Y6
-	VMULPD       Y3, Y2, Y11
-	VBLENDVPD    Y9, Y6, Y5, Y7
-	VMOVUPD      one<>+0(SB), Y10
-	VADDPD       Y10, Y10, Y12
-	VBLENDVPD    Y9, Y12, Y4, Y12
-	VBLENDVPD    Y9, Y10, Y2, Y10
-	VXORPD       Y6, Y6, Y6
-	VSUBPD       one<>+0(SB), Y6, Y6
-	VBLENDVPD    Y9, Y6, Y11, Y11
-	VDIVPD       Y7, Y12, Y12
-	VFMADD213PD  Y10, Y12, Y11
-	VXORPD       Y2, Y0, Y1
-	VORPD        Y11, Y1, Y1
-	VMOVUPD      (R9), Y15
-	VMASKMOVPD   Y1, Y15, (SI)(AX*8)
-	VMOVUPD      one<>+0(SB), Y2
-	VFNMADD231PD Y1, Y1, Y2
-	VMASKMOVPD   (DI)(AX*8), Y15, Y3
-	VADDPD       Y2, Y3, Y3
-	VMASKMOVPD   Y3, Y15, (DI)(AX*8)
+part:
+	SHLQ    $0x05, R8
+	LEAQ    lanemask<>+0(SB), R9
+	VMOVUPD (R9)(R8*1), Y15
 
-rowend:
-	LEAQ (SI)(DX*8), SI
-	DECQ CX
-	JNZ  row
+sum:
+	MOVQ   h+8(FP), R10
+	LEAQ   (R10)(AX*8), R10
+	MOVQ   n+16(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+
+rows4:
+	CMPQ       CX, $0x04
+	JL         rows1
+	VMASKMOVPD (R10), Y15, Y4
+	VADDPD     Y4, Y0, Y0
+	ADDQ       BX, R10
+	VMASKMOVPD (R10), Y15, Y4
+	VADDPD     Y4, Y1, Y1
+	ADDQ       BX, R10
+	VMASKMOVPD (R10), Y15, Y4
+	VADDPD     Y4, Y2, Y2
+	ADDQ       BX, R10
+	VMASKMOVPD (R10), Y15, Y4
+	VADDPD     Y4, Y3, Y3
+	ADDQ       BX, R10
+	SUBQ       $0x04, CX
+	JMP        rows4
+
+rows1:
+	TESTQ      CX, CX
+	JZ         add
+	VMASKMOVPD (R10), Y15, Y4
+	VADDPD     Y4, Y0, Y0
+	ADDQ       BX, R10
+	DECQ       CX
+	JMP        rows1
+
+add:
+	VADDPD     Y1, Y0, Y0
+	VADDPD     Y3, Y2, Y2
+	VADDPD     Y2, Y0, Y0
+	VMASKMOVPD (DI)(AX*8), Y15, Y4
+	VADDPD     Y4, Y0, Y0
+	VMASKMOVPD Y0, Y15, (DI)(AX*8)
+	ADDQ       $0x04, AX
+	JMP        col
 
 done:
 	VZEROUPPER

@@ -51,21 +51,32 @@ func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int
 //go:noescape
 func momentsAVX2(sums *float64, z *float64, wt *float64, n int, k int, small float64) int64
 
-// tanhRowsAVX2 replaces each entry of the n×k matrix y by its tanh and
-// adds 1 − tanh² down each column to gd (k). It replaces
+// tanhAVX2 replaces each of the n entries of y by its tanh and sets
+// h to 1 − tanh². It replaces
 //
-//	for r := 0; r < n; r++ {
-//		for i := 0; i < k; i++ {
-//			g := math.Tanh(y[r*k+i])
-//			y[r*k+i] = g
-//			gd[i] += 1 - g*g
-//		}
+//	for i := 0; i < n; i++ {
+//		g := math.Tanh(y[i])
+//		y[i], h[i] = g, 1-g*g
 //	}
 //
 // with tanh accurate to a few ulp (see TanhContrastAVX2).
 //
 //go:noescape
-func tanhRowsAVX2(y *float64, gd *float64, n int, k int)
+func tanhAVX2(y *float64, h *float64, n int)
+
+// colSumsAVX2 adds the column sums of the n×k matrix h to dst (k). It
+// replaces
+//
+//	for r := 0; r < n; r++ {
+//		for j := 0; j < k; j++ {
+//			dst[j] += h[r*k+j]
+//		}
+//	}
+//
+// summing rows r ≡ 0, 1, 2, 3 (mod 4) apart and then together.
+//
+//go:noescape
+func colSumsAVX2(dst *float64, h *float64, n int, k int)
 
 // fmaPeakAVX2 runs n passes of 12 independent VFMADD231PD on YMM
 // registers, 96n double-precision flops, to measure the core's peak.

@@ -27,7 +27,7 @@ func main() {
 // Vector constants, each replicated to 32 bytes so that instructions
 // can take them as memory operands.
 var (
-	cOne, cZero, cAbs                  Mem
+	cOne, cTwo, cMinusOne, cAbs, cSign Mem
 	cMask                              Mem // masks for 1, 2 and 3 lanes at 32, 64, 96
 	cTanhBig, cTanhMax, cLog2e, cMagic Mem
 	cLn2Hi, cLn2Lo, cBias              Mem
@@ -52,7 +52,9 @@ func vecBits(name string, v uint64) Mem {
 
 func constants() {
 	cOne = vec("one", 1)
-	cZero = vec("zero", 0)
+	cTwo = vec("two", 2)
+	cMinusOne = vec("minusone", -1)
+	cSign = vecBits("signmask", 1<<63)
 	cAbs = vecBits("absmask", 1<<63-1)
 	cMask = GLOBL("lanemask", RODATA|NOPTR)
 	for r := 0; r < 4; r++ {
@@ -538,86 +540,81 @@ func momentsEpilogue(blk block, rows int) {
 }
 
 func tanhRows() {
-	TEXT("tanhRowsAVX2", NOSPLIT, "func(y, gd *float64, n, k int)")
+	TEXT("tanhAVX2", NOSPLIT, "func(y, h *float64, n int)")
 	Pragma("noescape")
 	Doc(
-		"tanhRowsAVX2 replaces each entry of the n×k matrix y by its tanh and",
-		"adds 1 − tanh² down each column to gd (k). It replaces",
+		"tanhAVX2 replaces each of the n entries of y by its tanh and sets",
+		"h to 1 − tanh². It replaces",
 		"",
-		"\tfor r := 0; r < n; r++ {",
-		"\t\tfor i := 0; i < k; i++ {",
-		"\t\t\tg := math.Tanh(y[r*k+i])",
-		"\t\t\ty[r*k+i] = g",
-		"\t\t\tgd[i] += 1 - g*g",
-		"\t\t}",
+		"\tfor i := 0; i < n; i++ {",
+		"\t\tg := math.Tanh(y[i])",
+		"\t\ty[i], h[i] = g, 1-g*g",
 		"\t}",
 		"",
 		"with tanh accurate to a few ulp (see TanhContrastAVX2).",
 	)
-	py := Load(Param("y"), RSI)
-	Load(Param("n"), RCX)
-	k := Load(Param("k"), RDX)
-	// R8 = k rounded down to a multiple of 4; R9 points at the lane mask
-	// of the k mod 4 trailing columns.
-	MOVQ(k, R8)
-	ANDQ(I32(-4), R8)
-	MOVQ(k, R9)
-	ANDQ(U8(3), R9)
-	SHLQ(U8(5), R9)
-	LEAQ(cMask, R10)
-	ADDQ(R10, R9)
-	TESTQ(RCX, RCX)
-	JZ(LabelRef("done"))
+	py, ph, n := RSI, RDI, RCX
 
-	Label("row")
-	Load(Param("gd"), RDI)
-	XORQ(RAX, RAX)
-	Label("vec")
-	CMPQ(RAX, R8)
-	JGE(LabelRef("tail"))
-	VMOVUPD(Mem{Base: py, Index: RAX, Scale: 8}, Y0)
-	tanhVec(Y0, Y1)
-	VMOVUPD(Y1, Mem{Base: py, Index: RAX, Scale: 8})
-	gdUpdate(Y1, Mem{Base: RDI, Index: RAX, Scale: 8}, false)
-	ADDQ(U8(4), RAX)
-	JMP(LabelRef("vec"))
+	// Two passes over y, each three vectors at a time: the first sets
+	// h = e^{2|x|} + 1, the second finishes. Each pass is a short loop
+	// whose iterations the out-of-order window overlaps; the whole chain
+	// of some 30 dependent operations per vector in one loop body was
+	// latency bound.
+	regs := [][]VecPhysical{
+		{Y0, Y1, Y2, Y3, Y4},
+		{Y5, Y6, Y7, Y8, Y9},
+		{Y10, Y11, Y12, Y13, Y14},
+	}
+	var xs, hs []Mem
+	for v := range regs {
+		xs = append(xs, Mem{Base: py, Disp: 32 * v})
+		hs = append(hs, Mem{Base: ph, Disp: 32 * v})
+	}
+	for pass, f := range []func(xs, hs []Mem, regs [][]VecPhysical, masked bool){tanhExp, tanhFinish} {
+		l := fmt.Sprintf("p%d", pass)
+		Load(Param("y"), py)
+		Load(Param("h"), ph)
+		Load(Param("n"), n)
+		Label(l + "loop3")
+		CMPQ(n, U8(12))
+		JL(LabelRef(l + "loop1"))
+		f(xs, hs, regs, false)
+		ADDQ(U8(96), py)
+		ADDQ(U8(96), ph)
+		SUBQ(U8(12), n)
+		JMP(LabelRef(l + "loop3"))
 
-	Label("tail")
-	CMPQ(RAX, RDX)
-	JGE(LabelRef("rowend"))
-	VMOVUPD(Mem{Base: R9}, Y15)
-	VMASKMOVPD(Mem{Base: py, Index: RAX, Scale: 8}, Y15, Y0)
-	tanhVec(Y0, Y1)
-	VMOVUPD(Mem{Base: R9}, Y15)
-	VMASKMOVPD(Y1, Y15, Mem{Base: py, Index: RAX, Scale: 8})
-	gdUpdate(Y1, Mem{Base: RDI, Index: RAX, Scale: 8}, true)
+		Label(l + "loop1")
+		CMPQ(n, U8(4))
+		JL(LabelRef(l + "tail"))
+		f(xs[:1], hs[:1], regs[:1], false)
+		ADDQ(U8(32), py)
+		ADDQ(U8(32), ph)
+		SUBQ(U8(4), n)
+		JMP(LabelRef(l + "loop1"))
 
-	Label("rowend")
-	LEAQ(Mem{Base: py, Index: RDX, Scale: 8}, py)
-	DECQ(RCX)
-	JNZ(LabelRef("row"))
+		Label(l + "tail")
+		TESTQ(n, n)
+		JZ(LabelRef(l + "done"))
+		SHLQ(U8(5), n)
+		LEAQ(cMask, RAX)
+		VMOVUPD(Mem{Base: RAX, Index: n, Scale: 1}, Y15)
+		f(xs[:1], hs[:1], regs[:1], true)
+		Label(l + "done")
+	}
 
 	Label("done")
 	VZEROUPPER()
 	RET()
+
+	colSums()
 }
 
-// gdUpdate adds 1 − g² to the vector at m, under the mask in Y15 when
-// masked.
-func gdUpdate(g VecPhysical, m Mem, masked bool) {
-	VMOVUPD(cOne, Y2)
-	VFNMADD231PD(g, g, Y2) // 1 − g², one rounding
-	if masked {
-		VMASKMOVPD(m, Y15, Y3)
-		VADDPD(Y2, Y3, Y3)
-		VMASKMOVPD(Y3, Y15, m)
-		return
-	}
-	VADDPD(m, Y2, Y2)
-	VMOVUPD(Y2, m)
-}
-
-// tanhVec sets out = tanh(x) using Y2–Y12 as scratch.
+// tanhExp sets the vectors at hs to e^{2|x|} + 1 for the vectors x at
+// xs, the first half of tanh; tanhFinish does the rest. Both interleave
+// the vectors instruction by instruction, each using the five registers
+// of its entry of regs, and masked loads and stores under the lane mask
+// in Y15.
 //
 // With a = |x| and s = a²,
 //
@@ -625,59 +622,220 @@ func gdUpdate(g VecPhysical, m Mem, masked bool) {
 //	a ≥ 0.625:  tanh a = 1 + (−1)·(2/(e^{2a}+1))
 //
 // so both branches are c + d·(N/D) and one division serves the four
-// lanes. The sign of x is put back at the end; tanh(±0) = ±0, ±Inf gives
-// ±1 and NaN stays NaN (it takes the first branch).
-func tanhVec(x, out VecPhysical) {
-	a, s, pn, qd := Y2, Y3, Y4, Y5
-	VANDPD(cAbs, x, a)
-	VMULPD(a, a, s)
-
-	// P(s) and Q(s).
-	VMOVUPD(cTanhP[0], pn)
-	VFMADD213PD(cTanhP[1], s, pn)
-	VFMADD213PD(cTanhP[2], s, pn)
-	VADDPD(cTanhQ[0], s, qd)
-	VFMADD213PD(cTanhQ[1], s, qd)
-	VFMADD213PD(cTanhQ[2], s, qd)
-
-	// e = e^{2·min(a, 20)} = 2^n·e^r.
-	e, t, r := Y6, Y7, Y8
-	VMINPD(cTanhMax, a, e)
-	VADDPD(e, e, e)
-	VMOVUPD(cMagic, t)
-	VFMADD231PD(cLog2e, e, t) // t = e·log2e + 1.5·2^52: n in the low bits
-	VSUBPD(cMagic, t, r)      // r = n
-	VMOVUPD(r, Y9)
-	VMOVUPD(e, r)
-	VFNMADD231PD(cLn2Hi, Y9, r) // r = e − n·ln2hi
-	VFNMADD231PD(cLn2Lo, Y9, r) // r −= n·ln2lo
-	VMOVUPD(cExp[13], e)
-	for i := 12; i >= 0; i-- {
-		VFMADD213PD(cExp[i], r, e)
+// lanes. e^{2a} is 2^n·e^r with |r| ≤ ln2/2 and e^r from its Taylor
+// polynomial to r¹³; 2a is clipped at 40 (tanh rounds to 1 beyond
+// 19.07). The sign of x is put back at the end, so tanh(±0) = ±0, ±Inf
+// gives ±1 and NaN stays NaN (it takes the first branch).
+func tanhExp(xs, hs []Mem, regs [][]VecPhysical, masked bool) {
+	each := func(f func(m, h Mem, r []VecPhysical)) {
+		for v := range regs {
+			f(xs[v], hs[v], regs[v])
+		}
 	}
-	VPSLLQ(U8(52), t, t)
-	VPADDQ(cBias, t, t)
-	VMULPD(t, e, e)
+	// eachC passes the constant c to f for each vector: from Y15, loaded
+	// once, when there are several (a memory operand per instruction
+	// made the loop bound by loads), else as a memory operand.
+	eachC := func(c Mem, f func(c Op, r []VecPhysical)) {
+		var op Op = c
+		if len(regs) > 1 {
+			VMOVUPD(c, Y15)
+			op = Y15
+		}
+		for v := range regs {
+			f(op, regs[v])
+		}
+	}
+	load := func(m Mem, y VecPhysical) {
+		if masked {
+			VMASKMOVPD(m, Y15, y)
+		} else {
+			VMOVUPD(m, y)
+		}
+	}
+	store := func(y VecPhysical, m Mem) {
+		if masked {
+			VMASKMOVPD(y, Y15, m)
+		} else {
+			VMOVUPD(y, m)
+		}
+	}
 
-	// Blend the branches: lanes with a ≥ 0.625 take the exp form.
-	big, c, d, num, den := Y9, Y10, Y11, Y12, Y7
-	VCMPPD(U8(0x1d), cTanhBig, a, big) // a ≥ 0.625, ordered
-	VADDPD(cOne, e, e)                 // e + 1
-	VMULPD(s, a, d)                    // a·s
-	VBLENDVPD(big, e, qd, den)         // D
-	VMOVUPD(cOne, c)
-	VADDPD(c, c, num)
-	VBLENDVPD(big, num, pn, num) // N
-	VBLENDVPD(big, c, a, c)      // c
-	VXORPD(Y6, Y6, Y6)
-	VSUBPD(cOne, Y6, Y6)
-	VBLENDVPD(big, Y6, d, d) // d
-	VDIVPD(den, num, num)
-	VFMADD213PD(c, num, d) // c + d·(N/D)
+	// R0 = a = |x|; R1 = 2·min(a, 20); R2 = t = R1·log2e + 1.5·2⁵², whose
+	// low bits hold n; R3 = n.
+	each(func(m, _ Mem, r []VecPhysical) { load(m, r[0]) })
+	eachC(cAbs, func(c Op, r []VecPhysical) { VANDPD(c, r[0], r[0]) })
+	eachC(cTanhMax, func(c Op, r []VecPhysical) { VMINPD(c, r[0], r[1]) })
+	each(func(_, _ Mem, r []VecPhysical) { VADDPD(r[1], r[1], r[1]) })
+	eachC(cMagic, func(c Op, r []VecPhysical) { VMOVUPD(c, r[2]) })
+	eachC(cLog2e, func(c Op, r []VecPhysical) { VFMADD231PD(c, r[1], r[2]) })
+	eachC(cMagic, func(c Op, r []VecPhysical) { VSUBPD(c, r[2], r[3]) })
 
-	// Put back the sign of x.
-	VXORPD(a, x, out)
-	VORPD(d, out, out)
+	// R1 = r = 2a − n·ln2 in two parts; R3 = e^r.
+	eachC(cLn2Hi, func(c Op, r []VecPhysical) { VFNMADD231PD(c, r[3], r[1]) })
+	eachC(cLn2Lo, func(c Op, r []VecPhysical) { VFNMADD231PD(c, r[3], r[1]) })
+	eachC(cExp[13], func(c Op, r []VecPhysical) { VMOVUPD(c, r[3]) })
+	for i := 12; i >= 0; i-- {
+		eachC(cExp[i], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[3]) })
+	}
+
+	// R3 = e^{2a} + 1 = 2^n·e^r + 1.
+	each(func(_, _ Mem, r []VecPhysical) { VPSLLQ(U8(52), r[2], r[2]) })
+	eachC(cBias, func(c Op, r []VecPhysical) { VPADDQ(c, r[2], r[2]) })
+	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[2], r[3], r[3]) })
+	eachC(cOne, func(c Op, r []VecPhysical) { VADDPD(c, r[3], r[3]) })
+
+	each(func(_, h Mem, r []VecPhysical) { store(r[3], h) })
+}
+
+// tanhFinish completes tanhExp: with h = e^{2|x|} + 1 it sets x to
+// tanh x and h to 1 − tanh² x.
+func tanhFinish(xs, hs []Mem, regs [][]VecPhysical, masked bool) {
+	each := func(f func(m, h Mem, r []VecPhysical)) {
+		for v := range regs {
+			f(xs[v], hs[v], regs[v])
+		}
+	}
+	// eachC passes the constant c to f for each vector: from Y15, loaded
+	// once, when there are several (a memory operand per instruction
+	// made the loop bound by loads), else as a memory operand.
+	eachC := func(c Mem, f func(c Op, r []VecPhysical)) {
+		var op Op = c
+		if len(regs) > 1 {
+			VMOVUPD(c, Y15)
+			op = Y15
+		}
+		for v := range regs {
+			f(op, regs[v])
+		}
+	}
+	load := func(m Mem, y VecPhysical) {
+		if masked {
+			VMASKMOVPD(m, Y15, y)
+		} else {
+			VMOVUPD(m, y)
+		}
+	}
+	store := func(y VecPhysical, m Mem) {
+		if masked {
+			VMASKMOVPD(y, Y15, m)
+		} else {
+			VMOVUPD(y, m)
+		}
+	}
+
+	// R0 = a = |x|; R3 = e^{2a} + 1; R1 = s = a²; R2 = Q(s);
+	// R4 = a ≥ 0.625; R2 = D.
+	each(func(m, _ Mem, r []VecPhysical) { load(m, r[0]) })
+	eachC(cAbs, func(c Op, r []VecPhysical) { VANDPD(c, r[0], r[0]) })
+	each(func(_, h Mem, r []VecPhysical) { load(h, r[3]) })
+	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[0], r[0], r[1]) })
+	eachC(cTanhQ[0], func(c Op, r []VecPhysical) { VADDPD(c, r[1], r[2]) })
+	eachC(cTanhQ[1], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[2]) })
+	eachC(cTanhQ[2], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[2]) })
+	eachC(cTanhBig, func(c Op, r []VecPhysical) { VCMPPD(U8(0x1d), c, r[0], r[4]) })
+	each(func(_, _ Mem, r []VecPhysical) { VBLENDVPD(r[4], r[3], r[2], r[2]) })
+
+	// R3 = P(s), then N; R1 = d; R0 = c.
+	eachC(cTanhP[0], func(c Op, r []VecPhysical) { VMOVUPD(c, r[3]) })
+	eachC(cTanhP[1], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[3]) })
+	eachC(cTanhP[2], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[3]) })
+	eachC(cTwo, func(c Op, r []VecPhysical) { VBLENDVPD(r[4], c, r[3], r[3]) })
+	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[0], r[1], r[1]) })
+	eachC(cMinusOne, func(c Op, r []VecPhysical) { VBLENDVPD(r[4], c, r[1], r[1]) })
+	eachC(cOne, func(c Op, r []VecPhysical) { VBLENDVPD(r[4], c, r[0], r[0]) })
+
+	// R1 = c + d·(N/D), with the sign of x.
+	each(func(_, _ Mem, r []VecPhysical) { VDIVPD(r[2], r[3], r[3]) })
+	each(func(_, _ Mem, r []VecPhysical) { VFMADD213PD(r[0], r[3], r[1]) })
+	each(func(m, _ Mem, r []VecPhysical) { load(m, r[3]) })
+	eachC(cSign, func(c Op, r []VecPhysical) { VANDPD(c, r[3], r[3]) })
+	each(func(_, _ Mem, r []VecPhysical) { VORPD(r[3], r[1], r[1]) })
+	each(func(m, _ Mem, r []VecPhysical) { store(r[1], m) })
+
+	// h = 1 − g², one rounding.
+	eachC(cOne, func(c Op, r []VecPhysical) { VMOVUPD(c, r[0]) })
+	each(func(_, _ Mem, r []VecPhysical) { VFNMADD231PD(r[1], r[1], r[0]) })
+	each(func(_, h Mem, r []VecPhysical) { store(r[0], h) })
+}
+
+func colSums() {
+	TEXT("colSumsAVX2", NOSPLIT, "func(dst, h *float64, n, k int)")
+	Pragma("noescape")
+	Doc(
+		"colSumsAVX2 adds the column sums of the n×k matrix h to dst (k). It",
+		"replaces",
+		"",
+		"\tfor r := 0; r < n; r++ {",
+		"\t\tfor j := 0; j < k; j++ {",
+		"\t\t\tdst[j] += h[r*k+j]",
+		"\t\t}",
+		"\t}",
+		"",
+		"summing rows r ≡ 0, 1, 2, 3 (mod 4) apart and then together.",
+	)
+	pd := Load(Param("dst"), RDI)
+	k := Load(Param("k"), RDX)
+	ld := RBX
+	MOVQ(k, ld)
+	SHLQ(U8(3), ld)
+	Load(Param("h"), RSI)
+	XORQ(RAX, RAX) // column
+
+	Label("col")
+	MOVQ(k, R8)
+	SUBQ(RAX, R8)
+	JLE(LabelRef("done"))
+	// Y15 = lanes of this block of 4 columns that exist.
+	CMPQ(R8, U8(4))
+	JL(LabelRef("part"))
+	VPCMPEQQ(Y15, Y15, Y15)
+	JMP(LabelRef("sum"))
+	Label("part")
+	SHLQ(U8(5), R8)
+	LEAQ(cMask, R9)
+	VMOVUPD(Mem{Base: R9, Index: R8, Scale: 1}, Y15)
+
+	Label("sum")
+	Load(Param("h"), R10)
+	LEAQ(Mem{Base: R10, Index: RAX, Scale: 8}, R10)
+	Load(Param("n"), RCX)
+	acc := []VecPhysical{Y0, Y1, Y2, Y3}
+	for _, a := range acc {
+		VXORPD(a, a, a)
+	}
+	Label("rows4")
+	CMPQ(RCX, U8(4))
+	JL(LabelRef("rows1"))
+	for _, a := range acc {
+		VMASKMOVPD(Mem{Base: R10}, Y15, Y4)
+		VADDPD(Y4, a, a)
+		ADDQ(ld, R10)
+	}
+	SUBQ(U8(4), RCX)
+	JMP(LabelRef("rows4"))
+	Label("rows1")
+	TESTQ(RCX, RCX)
+	JZ(LabelRef("add"))
+	VMASKMOVPD(Mem{Base: R10}, Y15, Y4)
+	VADDPD(Y4, Y0, Y0)
+	ADDQ(ld, R10)
+	DECQ(RCX)
+	JMP(LabelRef("rows1"))
+
+	Label("add")
+	VADDPD(Y1, Y0, Y0)
+	VADDPD(Y3, Y2, Y2)
+	VADDPD(Y2, Y0, Y0)
+	m := Mem{Base: pd, Index: RAX, Scale: 8}
+	VMASKMOVPD(m, Y15, Y4)
+	VADDPD(Y4, Y0, Y0)
+	VMASKMOVPD(Y0, Y15, m)
+	ADDQ(U8(4), RAX)
+	JMP(LabelRef("col"))
+
+	Label("done")
+	VZEROUPPER()
+	RET()
 }
 
 func fmaPeak() {
