@@ -670,13 +670,19 @@ func tanhExp(xs, hs []Mem, regs [][]VecPhysical, masked bool) {
 	eachC(cLog2e, func(c Op, r []VecPhysical) { VFMADD231PD(c, r[1], r[2]) })
 	eachC(cMagic, func(c Op, r []VecPhysical) { VSUBPD(c, r[2], r[3]) })
 
-	// R1 = r = 2a − n·ln2 in two parts; R3 = e^r.
+	// R1 = r = 2a − n·ln2 in two parts; R3 = e^r as E(r²) + r·O(r²),
+	// the even and odd halves of the polynomial in two independent
+	// Horner chains (R3 and R0, R4 = r²) of half the latency.
 	eachC(cLn2Hi, func(c Op, r []VecPhysical) { VFNMADD231PD(c, r[3], r[1]) })
 	eachC(cLn2Lo, func(c Op, r []VecPhysical) { VFNMADD231PD(c, r[3], r[1]) })
-	eachC(cExp[13], func(c Op, r []VecPhysical) { VMOVUPD(c, r[3]) })
-	for i := 12; i >= 0; i-- {
-		eachC(cExp[i], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[3]) })
+	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[1], r[1], r[4]) })
+	eachC(cExp[12], func(c Op, r []VecPhysical) { VMOVUPD(c, r[3]) })
+	eachC(cExp[13], func(c Op, r []VecPhysical) { VMOVUPD(c, r[0]) })
+	for i := 10; i >= 0; i -= 2 {
+		eachC(cExp[i], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[4], r[3]) })
+		eachC(cExp[i+1], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[4], r[0]) })
 	}
+	each(func(_, _ Mem, r []VecPhysical) { VFMADD231PD(r[0], r[1], r[3]) })
 
 	// R3 = e^{2a} + 1 = 2^n·e^r + 1.
 	each(func(_, _ Mem, r []VecPhysical) { VPSLLQ(U8(52), r[2], r[2]) })
