@@ -1,0 +1,388 @@
+package dmd
+
+import (
+	"math"
+	"math/bits"
+)
+
+// Panic messages for programmer errors.
+const (
+	errWidth    = "dmd: bytes per element must be at least 1"
+	errTooMany  = "dmd: more than 2³¹ slots or 2³² stamps"
+	errBadSlot  = "dmd: operand is not a slot of this machine"
+	errOperands = "dmd: an instruction takes at most 8 operands"
+)
+
+// maxOperands bounds the operands of one instruction, so that the
+// depths can be computed into a fixed array before any operand moves.
+const maxOperands = 8
+
+// maxStamp is the largest clock value a uint32 stamp holds, rounded
+// down to a whole word of the bitset.
+const maxStamp = math.MaxUint32 &^ 63
+
+// Stats are the counters of a Machine.
+type Stats struct {
+	Cost         int64 `json:"cost"`         // ByteDMD cost: Σ over priced reads
+	Reads        int64 `json:"reads"`        // priced operand reads, branches included
+	Instructions int64 `json:"instructions"` // instructions that push a result
+	Branches     int64 `json:"branches"`     // reads that push nothing
+	Slots        int64 `json:"slots"`        // slots on the stack: arguments + results
+}
+
+// Machine is a ByteDMD stack machine (see the package doc). The zero
+// value is not usable; call New.
+type Machine struct {
+	w int64 // bytes per element
+
+	stamp []uint32 // stamp of slot id; stamp[0] is unused (id 0 is "constant")
+
+	clock    uint32   // last stamp handed out
+	capacity uint32   // stamps run 1…capacity; a multiple of 64, minus 1 at most
+	used     []uint64 // bit p set when stamp p belongs to a slot
+	fen      []int32  // Fenwick tree over the sealed words of used, 1-based
+	open     uint32   // words < open are sealed (counted in fen)
+	sealed   int64    // slots whose stamp lies in a sealed word
+
+	growth int // capacity is at least growth × live after a renumbering
+
+	st       Stats
+	Renumber int // renumberings so far, for tests and the curious
+}
+
+// New returns an empty machine that prices w bytes per element
+// (1 is ByteDMD's default; 4 is float32, 8 float64).
+func New(w int) *Machine {
+	return newMachine(w, 1<<16)
+}
+
+// newMachine returns a machine whose first capacity is about capacity
+// stamps; tests use a small one to force renumberings.
+func newMachine(w int, capacity int) *Machine {
+	if w < 1 {
+		panic(errWidth)
+	}
+	capacity = max(capacity, 64)
+	m := &Machine{w: int64(w), stamp: make([]uint32, 1, 1024), growth: 2}
+	m.setCapacity(uint32(min(capacity|63, maxStamp)))
+	return m
+}
+
+// setCapacity reallocates the bitset and the tree for stamps 1…c.
+func (m *Machine) setCapacity(c uint32) {
+	m.capacity = c
+	nw := int(c>>6) + 1
+	if cap(m.used) >= nw {
+		m.used = m.used[:nw]
+		clear(m.used)
+		m.fen = m.fen[:nw+1]
+		clear(m.fen)
+		return
+	}
+	m.used = make([]uint64, nw)
+	m.fen = make([]int32, nw+1)
+}
+
+// Stats returns the counters so far.
+func (m *Machine) Stats() Stats {
+	s := m.st
+	s.Slots = int64(len(m.stamp) - 1)
+	return s
+}
+
+// Cost returns the ByteDMD cost so far.
+func (m *Machine) Cost() int64 { return m.st.Cost }
+
+// Reads returns the number of priced reads so far.
+func (m *Machine) Reads() int64 { return m.st.Reads }
+
+// BytesPerElement returns the w given to New.
+func (m *Machine) BytesPerElement() int { return int(m.w) }
+
+// Depth returns the current depth of the slot of x (1 is the top), or 0
+// for a constant. It does not change the machine.
+func (m *Machine) Depth(x Num) int64 {
+	if x.id == 0 {
+		return 0
+	}
+	return m.depth(x.id)
+}
+
+// PushSlot pushes a new slot free of charge, as an argument is pushed
+// at entry, and returns its id (≥ 1).
+func (m *Machine) PushSlot() int32 {
+	m.reserve(1)
+	return m.push()
+}
+
+// Instr executes one instruction on the slots ops (ids from PushSlot
+// or Instr; 0 is a constant and is skipped): it prices every operand at
+// its depth before the instruction, moves them to the top in order and
+// pushes a new result slot, whose id it returns. An instruction whose
+// operands are all constants is folded: nothing is priced or pushed and
+// Instr returns 0.
+func (m *Machine) Instr(ops ...int32) int32 {
+	if !m.read(ops) {
+		return 0
+	}
+	m.st.Instructions++
+	return m.push()
+}
+
+// Branch reads the slots ops as a conditional branch does: priced and
+// moved to the top, with no result. Constants are skipped.
+func (m *Machine) Branch(ops ...int32) {
+	if m.read(ops) {
+		m.st.Branches++
+	}
+}
+
+// read prices and moves ops, reserving one more tick for a result. It
+// reports whether any operand was a stack value.
+func (m *Machine) read(ops []int32) bool {
+	if len(ops) > maxOperands {
+		panic(errOperands)
+	}
+	var d [maxOperands]int64
+	n := 0
+	for _, id := range ops {
+		if id != 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	m.reserve(n + 1)
+	for i, id := range ops {
+		if id != 0 {
+			d[i] = m.depth(id)
+		}
+	}
+	for i, id := range ops {
+		if id != 0 {
+			m.st.Cost += m.price(d[i])
+			m.st.Reads++
+			m.bump(id)
+		}
+	}
+	return true
+}
+
+// op1 is Instr with one operand, without the slice.
+func (m *Machine) op1(a int32) int32 {
+	if a == 0 {
+		return 0
+	}
+	m.reserve(2)
+	m.st.Cost += m.price(m.depth(a))
+	m.st.Reads++
+	m.bump(a)
+	m.st.Instructions++
+	return m.push()
+}
+
+// op2 is Instr with two operands, without the slice.
+func (m *Machine) op2(a, b int32) int32 {
+	switch {
+	case a == 0:
+		return m.op1(b)
+	case b == 0:
+		return m.op1(a)
+	}
+	m.reserve(3)
+	da, db := m.depth(a), m.depth(b)
+	m.st.Cost += m.price(da) + m.price(db)
+	m.st.Reads += 2
+	m.bump(a)
+	m.bump(b)
+	m.st.Instructions++
+	return m.push()
+}
+
+// price returns the cost of one read at depth d:
+// Σ ceil(sqrt(t)) for t = (d−1)w+1 … dw.
+func (m *Machine) price(d int64) int64 {
+	if m.w == 1 {
+		return ceilSqrt(d)
+	}
+	return sumCeilSqrt(d*m.w) - sumCeilSqrt((d-1)*m.w)
+}
+
+// ceilSqrt returns ceil(sqrt(d)) for d ≥ 1, as isqrt(d−1)+1, in
+// integers.
+func ceilSqrt(d int64) int64 {
+	x := d - 1
+	r := int64(math.Sqrt(float64(x)))
+	for r*r > x {
+		r--
+	}
+	for (r+1)*(r+1) <= x {
+		r++
+	}
+	return r + 1
+}
+
+// sumCeilSqrt returns Σ ceil(sqrt(t)) for t = 1…n (0 for n ≤ 0). The
+// value j = ceil(sqrt(t)) holds for the 2j−1 values (j−1)² < t ≤ j², so
+// with r = ceil(sqrt(n)) and q = r−1 the sum is
+// Σ_{j≤q} j(2j−1) + r(n − q²) = q(q+1)(4q−1)/6 + r(n − q²).
+func sumCeilSqrt(n int64) int64 {
+	if n <= 0 {
+		return 0
+	}
+	r := ceilSqrt(n)
+	q := r - 1
+	return q*(q+1)*(4*q-1)/6 + r*(n-q*q)
+}
+
+// reserve renumbers the stamps if fewer than ticks remain before the
+// capacity. It runs only between instructions.
+func (m *Machine) reserve(ticks int) {
+	if uint64(m.clock)+uint64(ticks) <= uint64(m.capacity) {
+		return
+	}
+	m.renumber(ticks)
+}
+
+// depth returns the number of slots whose stamp is at least that of
+// slot id.
+func (m *Machine) depth(id int32) int64 {
+	if id < 0 || int(id) >= len(m.stamp) {
+		panic(errBadSlot)
+	}
+	s := m.stamp[id]
+	ws := s >> 6
+	top := m.clock >> 6
+
+	// The word of s, from s up.
+	d := int64(bits.OnesCount64(m.used[ws] >> (s & 63)))
+	if ws == top {
+		return d
+	}
+	if top-ws <= 16 || ws+1 >= m.open {
+		// Near the top: count whole words.
+		for w := ws + 1; w <= top; w++ {
+			d += int64(bits.OnesCount64(m.used[w]))
+		}
+		return d
+	}
+
+	// Sealed words ws+1…open−1 from the tree, the open ones directly.
+	d += m.sealed - m.prefix(int(ws)+1)
+	for w := m.open; w <= top; w++ {
+		d += int64(bits.OnesCount64(m.used[w]))
+	}
+	return d
+}
+
+// prefix returns the count of the sealed words 0…i−1.
+func (m *Machine) prefix(i int) int64 {
+	var s int64
+	for ; i > 0; i &= i - 1 {
+		s += int64(m.fen[i])
+	}
+	return s
+}
+
+// add adds v to word i (0-based) in the tree.
+func (m *Machine) add(i int, v int32) {
+	for i++; i < len(m.fen); i += i & -i {
+		m.fen[i] += v
+	}
+}
+
+// bump gives slot id the next stamp.
+func (m *Machine) bump(id int32) {
+	s := m.stamp[id]
+	m.used[s>>6] &^= 1 << (s & 63)
+	if s>>6 < m.open {
+		m.add(int(s>>6), -1)
+		m.sealed--
+	}
+	m.stamp[id] = m.tick()
+}
+
+// push adds a new slot on top and returns its id.
+func (m *Machine) push() int32 {
+	if len(m.stamp) > math.MaxInt32-1 {
+		panic(errTooMany)
+	}
+	m.stamp = append(m.stamp, m.tick())
+	return int32(len(m.stamp) - 1)
+}
+
+// tick advances the clock, marks the new stamp used and returns it.
+// Words the clock has left are sealed into the tree.
+func (m *Machine) tick() uint32 {
+	m.clock++
+	c := m.clock
+	for m.open < c>>6 {
+		n := bits.OnesCount64(m.used[m.open])
+		if n > 0 {
+			m.add(int(m.open), int32(n))
+			m.sealed += int64(n)
+		}
+		m.open++
+	}
+	m.used[c>>6] |= 1 << (c & 63)
+	return c
+}
+
+// renumber replaces every stamp by its rank (order is kept), sets the
+// clock to the number of slots and rebuilds the bitset and the tree,
+// growing the capacity to at least growth × live + need.
+func (m *Machine) renumber(need int) {
+	m.Renumber++
+	live := uint64(len(m.stamp) - 1)
+
+	// Rank of stamp s: used stamps in the words before s's, plus those
+	// at or below s in its word.
+	cum := make([]uint32, len(m.used)+1)
+	for i, u := range m.used {
+		cum[i+1] = cum[i] + uint32(bits.OnesCount64(u))
+	}
+	for id := 1; id < len(m.stamp); id++ {
+		s := m.stamp[id]
+		below := m.used[s>>6] << (63 - s&63)
+		m.stamp[id] = cum[s>>6] + uint32(bits.OnesCount64(below))
+	}
+
+	want := uint64(m.growth)*live + uint64(need)
+	if live+uint64(need) > maxStamp {
+		panic(errTooMany)
+	}
+	want = min(want, maxStamp)
+	if want > uint64(m.capacity) {
+		m.setCapacity(uint32(min(want|63, maxStamp)))
+	} else {
+		clear(m.used)
+		clear(m.fen)
+	}
+
+	// Stamps 1…live are used; seal the full words below the clock and
+	// build the tree in O(words).
+	m.clock = uint32(live)
+	for p := uint64(1); p <= live; {
+		w := p >> 6
+		if p&63 == 0 && p+63 <= live {
+			m.used[w] = ^uint64(0)
+			p += 64
+			continue
+		}
+		m.used[w] |= 1 << (p & 63)
+		p++
+	}
+	m.open = m.clock >> 6
+	m.sealed = 0
+	for i := uint32(0); i < m.open; i++ {
+		n := int32(bits.OnesCount64(m.used[i]))
+		m.sealed += int64(n)
+		m.fen[i+1] += n
+	}
+	for i := 1; i < len(m.fen); i++ {
+		if j := i + (i & -i); j < len(m.fen) {
+			m.fen[j] += m.fen[i]
+		}
+	}
+}
