@@ -109,7 +109,7 @@ type axes struct {
 func newAxes(r rect, xlo, xhi, ylo, yhi float64) *axes {
 	a := &axes{r: r}
 	a.xmin, a.xmax, a.xticks, a.xstep = axisTicks(xlo, xhi, int(max(3, r.w()/110)))
-	a.ymin, a.ymax, a.yticks, a.ystep = axisTicks(ylo, yhi, int(max(3, r.h()/55)))
+	a.ymin, a.ymax, a.yticks, a.ystep = axisTicks(ylo, yhi, int(max(5, r.h()/45)))
 	return a
 }
 
@@ -254,21 +254,33 @@ func (c *canvas) clipTo(r rect, draw func()) {
 }
 
 // polyline draws the points (xs[i], ys[i]) of a joined by straight
-// segments, clipped to the plot rectangle.
+// segments, clipped to the plot rectangle if any point lies outside.
 func (c *canvas) polyline(a *axes, xs, ys []float64, s style) {
-	c.clipTo(a.r, func() {
+	draw := func() {
 		for i := range xs {
 			c.LineTo(a.px(xs[i]), a.py(ys[i]))
 		}
 		c.setStyle(s)
 		c.Stroke()
 		c.SetDash()
-	})
+	}
+	for i := range xs {
+		if !(xs[i] >= a.xmin && xs[i] <= a.xmax && ys[i] >= a.ymin && ys[i] <= a.ymax) {
+			c.clipTo(a.r, draw)
+			return
+		}
+	}
+	draw()
 }
 
 // hline draws a horizontal line across a at y.
 func (c *canvas) hline(a *axes, y float64, s style) {
 	c.polyline(a, []float64{a.xmin, a.xmax}, []float64{y, y}, s)
+}
+
+// lineLabel names the horizontal line at y, just above it at the right.
+func (c *canvas) lineLabel(a *axes, y float64, s string, col color.RGBA) {
+	c.text(c.small, col, s, a.r.x1-6, a.py(y)-4, 1, 0)
 }
 
 // legendItem is one row of a legend: a line sample in its style, or a
@@ -333,9 +345,9 @@ func (c *canvas) legend(a *axes, items []legendItem, fx, fy float64, across bool
 }
 
 // heatmap draws m (values in [0, 1], row 0 at the top) into r as
-// viridis cells labelled 1…k along both sides. Cells of at least
-// 2.4 tick heights get their value printed, to two decimals.
-func (c *canvas) heatmap(r rect, m *linalg.Dense, title, xlabel, ylabel string) {
+// viridis cells labelled 1…k along both sides. With values set, cells
+// of at least 2.4 tick heights get their value printed to two decimals.
+func (c *canvas) heatmap(r rect, m *linalg.Dense, values bool, title, xlabel, ylabel string) {
 	cw := r.w() / float64(m.Cols)
 	ch := r.h() / float64(m.Rows)
 	for i := 0; i < m.Rows; i++ {
@@ -346,7 +358,7 @@ func (c *canvas) heatmap(r rect, m *linalg.Dense, title, xlabel, ylabel string) 
 			c.Fill()
 		}
 	}
-	if min(cw, ch) >= 2.4*c.px {
+	if values && min(cw, ch) >= 2.4*c.px {
 		for i := 0; i < m.Rows; i++ {
 			for j := 0; j < m.Cols; j++ {
 				v := m.At(i, j)

@@ -333,7 +333,7 @@ func heatFigure(heading string, maps []*linalg.Dense, titles []string, ylabel, c
 		if i == 0 {
 			yl = ylabel
 		}
-		c.heatmap(rect{x, top, x + s, top + s}, m, titles[i], "true source", yl)
+		c.heatmap(rect{x, top, x + s, top + s}, m, true, titles[i], "true source", yl)
 	}
 	x := left + float64(len(maps))*(s+gap) - gap + 30
 	c.colorbar(rect{x, top, x + 22, top + s}, cbar)
