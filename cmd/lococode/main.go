@@ -66,6 +66,10 @@ func run(stdout, stderr io.Writer, args []string) error {
 			return nil
 		case "run":
 			args = args[1:]
+		case "viz":
+			return runViz(stdout, stderr, args[1:])
+		case "gif":
+			return runGIF(stdout, stderr, args[1:])
 		}
 	}
 	return runHeadline(stdout, stderr, args)
