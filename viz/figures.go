@@ -122,13 +122,13 @@ func TrainingCurves(r *lococode.SeedResult) image.Image {
 	}
 
 	_, hi := extent(mse)
-	a := newAxes(p[0], 0, ep[last], 0, hi*1.1)
+	a := newAxes(p[0], 0, ep[last], 0, hi*1.25)
 	c.drawAxes(a, "Whitened reconstruction MSE", "epoch", "mean (Z − H·W)²")
 	c.polyline(a, ep, mse, curveStyle)
 	final(a, "final %.4f", mse[last])
 
 	lo, hi := extent(absH)
-	a = newAxes(p[1], 0, ep[last], lo-0.1*(hi-lo), hi+0.15*(hi-lo))
+	a = newAxes(p[1], 0, ep[last], lo-0.1*(hi-lo), hi+0.25*(hi-lo))
 	c.drawAxes(a, "Mean |H| (L1 pressure on the codes)", "epoch", "mean |h|")
 	c.polyline(a, ep, absH, curveStyle)
 	final(a, "final %.3f", absH[last])
