@@ -46,6 +46,8 @@ type Machine struct {
 
 	growth int // capacity is at least growth × live after a renumbering
 
+	prices []int64 // price of depths below len(prices)
+
 	st       Stats
 	Renumber int // renumberings so far, for tests and the curious
 }
@@ -64,6 +66,10 @@ func newMachine(w int, capacity int) *Machine {
 	}
 	capacity = max(capacity, 64)
 	m := &Machine{w: int64(w), stamp: make([]uint32, 1, 1024), growth: 2}
+	m.prices = make([]int64, priceTable)
+	for d := int64(1); d < priceTable; d++ {
+		m.prices[d] = m.priceOf(d)
+	}
 	m.setCapacity(uint32(min(capacity|63, maxStamp)))
 	return m
 }
@@ -106,6 +112,16 @@ func (m *Machine) Depth(x Num) int64 {
 		return 0
 	}
 	return m.depth(x.id)
+}
+
+// Grow makes room for n more slots, so that a trace whose size is known
+// does not copy the slot table as it grows.
+func (m *Machine) Grow(n int) {
+	if n > 0 && cap(m.stamp)-len(m.stamp) < n {
+		s := make([]uint32, len(m.stamp), len(m.stamp)+n)
+		copy(s, m.stamp)
+		m.stamp = s
+	}
 }
 
 // PushSlot pushes a new slot free of charge, as an argument is pushed
@@ -200,9 +216,20 @@ func (m *Machine) op2(a, b int32) int32 {
 	return m.push()
 }
 
-// price returns the cost of one read at depth d:
-// Σ ceil(sqrt(t)) for t = (d−1)w+1 … dw.
+// priceTable is the number of depths whose price is looked up.
+const priceTable = 4096
+
+// price returns the cost of one read at depth d ≥ 1.
 func (m *Machine) price(d int64) int64 {
+	if d < priceTable {
+		return m.prices[d]
+	}
+	return m.priceOf(d)
+}
+
+// priceOf computes the cost of one read at depth d:
+// Σ ceil(sqrt(t)) for t = (d−1)w+1 … dw.
+func (m *Machine) priceOf(d int64) int64 {
 	if m.w == 1 {
 		return ceilSqrt(d)
 	}
