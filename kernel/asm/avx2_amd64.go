@@ -162,7 +162,9 @@ func mirror(c []float64, k int) {
 // scratch comes from the heap.
 func BatchMomentsAVX2(c, s, w, zb []float64, b, k int) {
 	switch {
-	case k <= 8:
+	case k == 8:
+		batchMoments8AVX2(ptr(c), ptr(s), ptr(w), ptr(zb), b)
+	case k < 8:
 		var t [8*8 + 64*8]float64
 		batchMoments(c, s, w, zb, b, k, t[:])
 	case k <= 16:

@@ -24,6 +24,27 @@ package asm
 //go:noescape
 func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int, csa int, ldb int, ldc int, mode int)
 
+// batchMoments8AVX2 is BatchMoments for k = 8. It replaces
+//
+//	for r := 0; r < b; r++ {
+//		z := zb[8*r : 8*r+8]
+//		for i := 0; i < 8; i++ {
+//			var h float64
+//			for j := 0; j < 8; j++ {
+//				h = math.FMA(w[8*i+j], z[j], h)
+//			}
+//			for j := 0; j < 8; j++ {
+//				s[8*i+j] = math.FMA(sign(h), z[j], s[8*i+j])
+//				c[8*i+j] = math.FMA(z[i], z[j], c[8*i+j])
+//			}
+//		}
+//	}
+//
+// with c and s first cleared, the same to the bit.
+//
+//go:noescape
+func batchMoments8AVX2(c *float64, s *float64, w *float64, zb *float64, b int)
+
 // momentsAVX2 adds the power sums of the columns of H = z·wt
 // (z n×k, wt k×k) to sums (5×k) and returns the count of |h| < small.
 // It replaces

@@ -18,6 +18,7 @@ func main() {
 	ConstraintExpr("!purego")
 	constants()
 	gemm()
+	batchMoments8()
 	moments()
 	tanhRows()
 	fmaPeak()
@@ -877,4 +878,213 @@ func paramAddr(name string) Mem {
 		panic(err)
 	}
 	return b.Addr
+}
+
+// batchMoments8 emits BatchMoments for k = 8, the headline size, as one
+// function: W transposed and the signs of a chunk of up to 64 rows live
+// in its frame, the inner loops over the 8 columns are unrolled, and C
+// takes one tile of 12 accumulators for its upper triangle (rows 0–3
+// whole, rows 4–7 right half), the lower left block mirrored at the end.
+func batchMoments8() {
+	TEXT("batchMoments8AVX2", 0, "func(c, s, w, zb *float64, b int)")
+	Pragma("noescape")
+	Doc(
+		"batchMoments8AVX2 is BatchMoments for k = 8. It replaces",
+		"",
+		"\tfor r := 0; r < b; r++ {",
+		"\t\tz := zb[8*r : 8*r+8]",
+		"\t\tfor i := 0; i < 8; i++ {",
+		"\t\t\tvar h float64",
+		"\t\t\tfor j := 0; j < 8; j++ {",
+		"\t\t\t\th = math.FMA(w[8*i+j], z[j], h)",
+		"\t\t\t}",
+		"\t\t\tfor j := 0; j < 8; j++ {",
+		"\t\t\t\ts[8*i+j] = math.FMA(sign(h), z[j], s[8*i+j])",
+		"\t\t\t\tc[8*i+j] = math.FMA(z[i], z[j], c[8*i+j])",
+		"\t\t\t}",
+		"\t\t}",
+		"\t}",
+		"",
+		"with c and s first cleared, the same to the bit.",
+	)
+	const chunk = 64
+	local := AllocLocal(8*64 + 8*8*chunk)
+	wt, sg := local, local.Offset(8*64)
+	pc, ps, pz, left, first := R8, R9, RSI, RCX, R10
+	rows, pr, pg := RDX, RDI, RBX
+	Load(Param("c"), pc)
+	Load(Param("s"), ps)
+
+	// wt = Wᵀ.
+	Load(Param("w"), RAX)
+	for i := 0; i < 8; i++ {
+		for j := 0; j < 8; j++ {
+			MOVQ(Mem{Base: RAX, Disp: 8 * (8*i + j)}, R11)
+			MOVQ(R11, wt.Offset(8*(8*j+i)))
+		}
+	}
+
+	Load(Param("zb"), pz)
+	Load(Param("b"), left)
+	XORQ(first, first)
+	TESTQ(left, left)
+	JNZ(LabelRef("chunk"))
+	VXORPD(Y0, Y0, Y0)
+	for i := 0; i < 16; i++ {
+		VMOVUPD(Y0, Mem{Base: pc, Disp: 32 * i})
+		VMOVUPD(Y0, Mem{Base: ps, Disp: 32 * i})
+	}
+	JMP(LabelRef("ret"))
+
+	Label("chunk")
+	MOVQ(left, rows)
+	MOVQ(U32(chunk), R11)
+	CMPQ(rows, R11)
+	CMOVQGT(R11, rows)
+
+	// Signs of H = Zb·Wᵀ for the rows of the chunk, 6 at a time.
+	Comment("Signs of the chunk's rows of H.")
+	MOVQ(pz, pr)
+	LEAQ(sg, pg)
+	MOVQ(rows, R11)
+	Label("sign6")
+	CMPQ(R11, U8(6))
+	JL(LabelRef("signrem"))
+	signTile8(6, wt, pr, pg)
+	ADDQ(U32(6*64), pr)
+	ADDQ(U32(6*64), pg)
+	SUBQ(U8(6), R11)
+	JMP(LabelRef("sign6"))
+	Label("signrem")
+	for r := 1; r < 6; r++ {
+		CMPQ(R11, U8(r))
+		JE(LabelRef(fmt.Sprintf("sign%d", r)))
+	}
+	JMP(LabelRef("cpass"))
+	for r := 1; r < 6; r++ {
+		Label(fmt.Sprintf("sign%d", r))
+		signTile8(r, wt, pr, pg)
+		JMP(LabelRef("cpass"))
+	}
+
+	// C: Y0–Y7 rows 0–3, Y8–Y11 the right halves of rows 4–7.
+	Label("cpass")
+	Comment("Upper triangle of C.")
+	cregs := func(f func(y VecPhysical, m Mem)) {
+		for i := 0; i < 4; i++ {
+			f(acc(i, 0, 2), Mem{Base: pc, Disp: 64 * i})
+			f(acc(i, 1, 2), Mem{Base: pc, Disp: 64*i + 32})
+		}
+		for i := 4; i < 8; i++ {
+			f(acc(i+4, 0, 1), Mem{Base: pc, Disp: 64*i + 32})
+		}
+	}
+	startAcc(first, cregs, "c")
+	MOVQ(pz, pr)
+	MOVQ(rows, R11)
+	Label("cloop")
+	VMOVUPD(Mem{Base: pr}, Y12)
+	VMOVUPD(Mem{Base: pr, Disp: 32}, Y13)
+	for i := 0; i < 8; i++ {
+		VBROADCASTSD(Mem{Base: pr, Disp: 8 * i}, Y14)
+		if i < 4 {
+			VFMADD231PD(Y12, Y14, acc(i, 0, 2))
+			VFMADD231PD(Y13, Y14, acc(i, 1, 2))
+		} else {
+			VFMADD231PD(Y13, Y14, acc(i+4, 0, 1))
+		}
+	}
+	ADDQ(U8(64), pr)
+	DECQ(R11)
+	JNZ(LabelRef("cloop"))
+	cregs(func(y VecPhysical, m Mem) { VMOVUPD(y, m) })
+
+	// S in two tiles of 4 rows.
+	for t := 0; t < 2; t++ {
+		Commentf("Rows %d–%d of S.", 4*t, 4*t+3)
+		sregs := func(f func(y VecPhysical, m Mem)) {
+			for i := 0; i < 4; i++ {
+				f(acc(i, 0, 2), Mem{Base: ps, Disp: 64 * (4*t + i)})
+				f(acc(i, 1, 2), Mem{Base: ps, Disp: 64*(4*t+i) + 32})
+			}
+		}
+		startAcc(first, sregs, fmt.Sprintf("s%d", t))
+		MOVQ(pz, pr)
+		LEAQ(sg, pg)
+		MOVQ(rows, R11)
+		Label(fmt.Sprintf("sloop%d", t))
+		VMOVUPD(Mem{Base: pr}, Y12)
+		VMOVUPD(Mem{Base: pr, Disp: 32}, Y13)
+		for i := 0; i < 4; i++ {
+			VBROADCASTSD(Mem{Base: pg, Disp: 8 * (4*t + i)}, Y14)
+			VFMADD231PD(Y12, Y14, acc(i, 0, 2))
+			VFMADD231PD(Y13, Y14, acc(i, 1, 2))
+		}
+		ADDQ(U8(64), pr)
+		ADDQ(U8(64), pg)
+		DECQ(R11)
+		JNZ(LabelRef(fmt.Sprintf("sloop%d", t)))
+		sregs(func(y VecPhysical, m Mem) { VMOVUPD(y, m) })
+	}
+
+	// Next chunk.
+	MOVQ(U32(1), first)
+	MOVQ(rows, R11)
+	SHLQ(U8(6), R11)
+	ADDQ(R11, pz)
+	SUBQ(rows, left)
+	JNZ(LabelRef("chunk"))
+
+	// The lower left block of C from the upper right.
+	for i := 4; i < 8; i++ {
+		for j := 0; j < 4; j++ {
+			MOVQ(Mem{Base: pc, Disp: 8 * (8*j + i)}, R11)
+			MOVQ(R11, Mem{Base: pc, Disp: 8 * (8*i + j)})
+		}
+	}
+	Label("ret")
+	VZEROUPPER()
+	RET()
+}
+
+// startAcc zeroes the accumulators that regs lists, or loads them from
+// memory unless first is zero.
+func startAcc(first Register, regs func(f func(y VecPhysical, m Mem)), name string) {
+	regs(func(y VecPhysical, _ Mem) { VXORPD(y, y, y) })
+	TESTQ(first, first)
+	JZ(LabelRef(name + "zero"))
+	regs(func(y VecPhysical, m Mem) { VMOVUPD(m, y) })
+	Label(name + "zero")
+}
+
+// signTile8 stores at pg the signs of rows rows of H = Z·Wᵀ for the rows
+// of Z at pr (8 columns, rows 64 bytes apart) and wt = Wᵀ.
+func signTile8(rows int, wt Mem, pr, pg Register) {
+	for i := 0; i < rows; i++ {
+		VXORPD(acc(i, 0, 2), acc(i, 0, 2), acc(i, 0, 2))
+		VXORPD(acc(i, 1, 2), acc(i, 1, 2), acc(i, 1, 2))
+	}
+	for l := 0; l < 8; l++ {
+		VMOVUPD(wt.Offset(64*l), Y12)
+		VMOVUPD(wt.Offset(64*l+32), Y13)
+		for i := 0; i < rows; i++ {
+			VBROADCASTSD(Mem{Base: pr, Disp: 64*i + 8*l}, Y14)
+			VFMADD231PD(Y12, Y14, acc(i, 0, 2))
+			VFMADD231PD(Y13, Y14, acc(i, 1, 2))
+		}
+	}
+	// sign(x) = (x > 0) − (x < 0) as 1.0 or 0.0 each; NaN gives 0.
+	VXORPD(Y14, Y14, Y14)
+	VMOVUPD(cOne, Y13)
+	for i := 0; i < rows; i++ {
+		for v := 0; v < 2; v++ {
+			x := acc(i, v, 2)
+			VCMPPD(U8(0x1e), Y14, x, Y12)
+			VANDPD(Y13, Y12, Y12)
+			VCMPPD(U8(0x11), Y14, x, x)
+			VANDPD(Y13, x, x)
+			VSUBPD(x, Y12, x)
+			VMOVUPD(x, Mem{Base: pg, Disp: 64*i + 32*v})
+		}
+	}
 }
