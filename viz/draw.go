@@ -108,7 +108,7 @@ type axes struct {
 // range is widened around its value.
 func newAxes(r rect, xlo, xhi, ylo, yhi float64) *axes {
 	a := &axes{r: r}
-	a.xmin, a.xmax, a.xticks, a.xstep = axisTicks(xlo, xhi, int(max(3, r.w()/110)))
+	a.xmin, a.xmax, a.xticks, a.xstep = axisTicks(xlo, xhi, int(max(3, r.w()/90)))
 	a.ymin, a.ymax, a.yticks, a.ystep = axisTicks(ylo, yhi, int(max(5, r.h()/45)))
 	return a
 }
@@ -278,9 +278,14 @@ func (c *canvas) hline(a *axes, y float64, s style) {
 	c.polyline(a, []float64{a.xmin, a.xmax}, []float64{y, y}, s)
 }
 
-// lineLabel names the horizontal line at y, just above it at the right.
+// lineLabel names the horizontal line at y at the right end of a, just
+// above it, or below it if there is no room above.
 func (c *canvas) lineLabel(a *axes, y float64, s string, col color.RGBA) {
-	c.text(c.small, col, s, a.r.x1-6, a.py(y)-4, 1, 0)
+	if py := a.py(y); py-a.r.y0 >= 1.3*c.px {
+		c.text(c.small, col, s, a.r.x1-6, py-4, 1, 0)
+	} else {
+		c.text(c.small, col, s, a.r.x1-6, py+4, 1, 1)
+	}
 }
 
 // legendItem is one row of a legend: a line sample in its style, or a
