@@ -17,6 +17,13 @@ const (
 // depths can be computed into a fixed array before any operand moves.
 const maxOperands = 8
 
+// The slot table is made of chunks of chunkSize stamps.
+const (
+	chunkBits = 16
+	chunkSize = 1 << chunkBits
+	chunkMask = chunkSize - 1
+)
+
 // maxStamp is the largest clock value a uint32 stamp holds, rounded
 // down to a whole word of the bitset.
 const maxStamp = math.MaxUint32 &^ 63
@@ -35,7 +42,11 @@ type Stats struct {
 type Machine struct {
 	w int64 // bytes per element
 
-	stamp []uint32 // stamp of slot id; stamp[0] is unused (id 0 is "constant")
+	// stamps[id>>chunkBits][id&chunkMask] is the stamp of slot id; id 0
+	// is unused (it means "constant"). Fixed-size chunks never move, so
+	// the table grows without copying or doubling its memory.
+	stamps [][]uint32
+	slots  int // slots pushed; ids run 1…slots
 
 	clock    uint32   // last stamp handed out
 	capacity uint32   // stamps run 1…capacity; a multiple of 64, minus 1 at most
@@ -65,7 +76,8 @@ func newMachine(w int, capacity int) *Machine {
 		panic(errWidth)
 	}
 	capacity = max(capacity, 64)
-	m := &Machine{w: int64(w), stamp: make([]uint32, 1, 1024), growth: 2}
+	m := &Machine{w: int64(w), growth: 4}
+	m.stamps = [][]uint32{make([]uint32, chunkSize)}
 	m.prices = make([]int64, priceTable)
 	for d := int64(1); d < priceTable; d++ {
 		m.prices[d] = m.priceOf(d)
@@ -92,7 +104,7 @@ func (m *Machine) setCapacity(c uint32) {
 // Stats returns the counters so far.
 func (m *Machine) Stats() Stats {
 	s := m.st
-	s.Slots = int64(len(m.stamp) - 1)
+	s.Slots = int64(m.slots)
 	return s
 }
 
@@ -112,16 +124,6 @@ func (m *Machine) Depth(x Num) int64 {
 		return 0
 	}
 	return m.depth(x.id)
-}
-
-// Grow makes room for n more slots, so that a trace whose size is known
-// does not copy the slot table as it grows.
-func (m *Machine) Grow(n int) {
-	if n > 0 && cap(m.stamp)-len(m.stamp) < n {
-		s := make([]uint32, len(m.stamp), len(m.stamp)+n)
-		copy(s, m.stamp)
-		m.stamp = s
-	}
 }
 
 // PushSlot pushes a new slot free of charge, as an argument is pushed
@@ -275,10 +277,10 @@ func (m *Machine) reserve(ticks int) {
 // depth returns the number of slots whose stamp is at least that of
 // slot id.
 func (m *Machine) depth(id int32) int64 {
-	if id < 0 || int(id) >= len(m.stamp) {
+	if id < 0 || int(id) > m.slots {
 		panic(errBadSlot)
 	}
-	s := m.stamp[id]
+	s := m.stamps[id>>chunkBits][id&chunkMask]
 	ws := s >> 6
 	top := m.clock >> 6
 
@@ -305,38 +307,46 @@ func (m *Machine) depth(id int32) int64 {
 
 // prefix returns the count of the sealed words 0…i−1.
 func (m *Machine) prefix(i int) int64 {
-	var s int64
-	for ; i > 0; i &= i - 1 {
-		s += int64(m.fen[i])
+	fen := m.fen
+	var s int32
+	for ; i > 0 && i < len(fen); i &= i - 1 {
+		s += fen[i]
 	}
-	return s
+	return int64(s)
 }
 
 // add adds v to word i (0-based) in the tree.
 func (m *Machine) add(i int, v int32) {
-	for i++; i < len(m.fen); i += i & -i {
-		m.fen[i] += v
+	fen := m.fen
+	for i = i + 1; uint(i) < uint(len(fen)); i += i & -i {
+		fen[i] += v
 	}
 }
 
 // bump gives slot id the next stamp.
 func (m *Machine) bump(id int32) {
-	s := m.stamp[id]
+	p := &m.stamps[id>>chunkBits][id&chunkMask]
+	s := *p
 	m.used[s>>6] &^= 1 << (s & 63)
 	if s>>6 < m.open {
 		m.add(int(s>>6), -1)
 		m.sealed--
 	}
-	m.stamp[id] = m.tick()
+	*p = m.tick()
 }
 
 // push adds a new slot on top and returns its id.
 func (m *Machine) push() int32 {
-	if len(m.stamp) > math.MaxInt32-1 {
+	if m.slots >= math.MaxInt32 {
 		panic(errTooMany)
 	}
-	m.stamp = append(m.stamp, m.tick())
-	return int32(len(m.stamp) - 1)
+	m.slots++
+	id := m.slots
+	if id>>chunkBits == len(m.stamps) {
+		m.stamps = append(m.stamps, make([]uint32, chunkSize))
+	}
+	m.stamps[id>>chunkBits][id&chunkMask] = m.tick()
+	return int32(id)
 }
 
 // tick advances the clock, marks the new stamp used and returns it.
@@ -361,7 +371,7 @@ func (m *Machine) tick() uint32 {
 // growing the capacity to at least growth × live + need.
 func (m *Machine) renumber(need int) {
 	m.Renumber++
-	live := uint64(len(m.stamp) - 1)
+	live := uint64(m.slots)
 
 	// Rank of stamp s: used stamps in the words before s's, plus those
 	// at or below s in its word.
@@ -369,10 +379,15 @@ func (m *Machine) renumber(need int) {
 	for i, u := range m.used {
 		cum[i+1] = cum[i] + uint32(bits.OnesCount64(u))
 	}
-	for id := 1; id < len(m.stamp); id++ {
-		s := m.stamp[id]
-		below := m.used[s>>6] << (63 - s&63)
-		m.stamp[id] = cum[s>>6] + uint32(bits.OnesCount64(below))
+	for id := 1; id <= m.slots; {
+		c := id >> chunkBits
+		hi := min(chunkSize, m.slots-c<<chunkBits+1)
+		chunk := m.stamps[c][id&chunkMask : hi]
+		for i, s := range chunk {
+			below := m.used[s>>6] << (63 - s&63)
+			chunk[i] = cum[s>>6] + uint32(bits.OnesCount64(below))
+		}
+		id = (c + 1) << chunkBits
 	}
 
 	want := uint64(m.growth)*live + uint64(need)

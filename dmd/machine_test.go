@@ -276,3 +276,33 @@ func BenchmarkRead(b *testing.B) {
 	}
 	b.ReportMetric(float64(reads)/b.Elapsed().Seconds()/1e6, "Mreads/s")
 }
+
+// TestLongProgram checks a program long enough to fill several chunks
+// of the slot table and renumber many times. Most reads are near the
+// top, so the plain machine keeps up.
+func TestLongProgram(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	fast, ref := newMachine(1, 64), newPlain(1)
+	ids := []int32{fast.PushSlot()}
+	ref.PushSlot()
+	for step := 0; step < 3*chunkSize; step++ {
+		a := ids[len(ids)-1-rng.IntN(min(len(ids), 24))]
+		b := ids[len(ids)-1-rng.IntN(min(len(ids), 6))]
+		if rng.IntN(400) == 0 {
+			a = ids[rng.IntN(len(ids))]
+		}
+		x, y := fast.Instr(a, b), ref.Instr(a, b)
+		if x != y {
+			t.Fatalf("step %d: ids %d and %d", step, x, y)
+		}
+		ids = append(ids, x)
+		if step%997 == 0 {
+			if f, r := fast.Stats(), ref.Stats(); f != r {
+				t.Fatalf("step %d: fast %+v, plain %+v", step, f, r)
+			}
+		}
+	}
+	if f, r := fast.Stats(), ref.Stats(); f != r || fast.Renumber < 10 {
+		t.Fatalf("fast %+v (%d renumberings), plain %+v", f, fast.Renumber, r)
+	}
+}
