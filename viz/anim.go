@@ -263,9 +263,10 @@ func changes(full, prev *image.Paletted) *image.Paletted {
 		cur, old := full.Pix[y*w+x0:y*w+x1], prev.Pix[y*w+x0:y*w+x1]
 		dst := delta.Pix[(y-y0)*delta.Stride:]
 		for x := range cur {
+			dst[x] = transparent
 			if cur[x] != old[x] {
 				dst[x] = cur[x]
-			} // else transparent, the zero index
+			}
 		}
 	}
 	return delta
