@@ -81,3 +81,13 @@ func tanhContrast(gz, gd, w, z []float64, n, k int) {
 	}
 	tanhContrastGeneric(gz, gd, w, z, n, k)
 }
+
+// stepUpdate is the update of Step. Only amd64 has an assembly version;
+// step_other.go gives the generic one to the other builds.
+func stepUpdate(w, q, s []float64, k int, rec, act, decay, lr float64) {
+	if useAVX2 {
+		asm.StepUpdateAVX2(w, q, s, k, rec, act, decay, lr)
+		return
+	}
+	stepUpdateGeneric(w, q, s, k, rec, act, decay, lr)
+}

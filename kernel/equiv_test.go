@@ -31,6 +31,24 @@ import (
 // with the generic ones to the bit; only the tanh of TanhContrast
 // differs.
 
+// fusedMulAdd is set by init if the compiler fuses x*y + z in plain Go
+// code here, as it does on arm64 and with GOAMD64=v3 (the arm64 tests
+// check it).
+var fusedMulAdd bool
+
+func init() {
+	// (1+2⁻³⁰)(1−2⁻³⁰) − 1 is exactly −2⁻⁶⁰ when fused, 0 when not.
+	fusedMulAdd = mulAdd(1+0x1p-30, 1-0x1p-30, -1) != 0
+}
+
+// mulAdd is z += x*y as plain Go loops write it.
+//
+//go:noinline
+func mulAdd(x, y, z float64) float64 {
+	z += x * y
+	return z
+}
+
 // exactPaths are the paths whose products and moments are the generic
 // results to the bit.
 var exactPaths = map[string]bool{"avx2": true}

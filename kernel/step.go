@@ -61,14 +61,19 @@ func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
 	if b > 0 {
 		rec, act = 2/float64(b), p.LambdaAct/float64(b)
 	}
-	q := ws.q[:k*k]
-	decay := 2 * p.LambdaW
+	stepUpdate(w, ws.q, ws.s, k, rec, act, 2*p.LambdaW, p.LR)
+}
+
+// stepUpdateGeneric is the specification of the update of Step:
+// W ← W − lr·(rec·(Q+Qᵀ) + act·S + decay·W), each entry in fused steps.
+func stepUpdateGeneric(w, q, s []float64, k int, rec, act, decay, lr float64) {
+	q = q[:k*k]
 	for i := 0; i < k; i++ {
-		qi, si, wi := q[i*k:i*k+k], ws.s[i*k:i*k+k], w[i*k:i*k+k]
+		qi, si, wi := q[i*k:i*k+k], s[i*k:i*k+k], w[i*k:i*k+k]
 		for j := range wi {
 			g := math.FMA(act, si[j], decay*wi[j])
 			g = math.FMA(rec, qi[j]+q[j*k+i], g)
-			wi[j] = math.FMA(-p.LR, g, wi[j])
+			wi[j] = math.FMA(-lr, g, wi[j])
 		}
 	}
 }

@@ -275,6 +275,16 @@ func TanhAVX2(dst, x []float64) {
 	tanhAVX2(ptr(dst), ptr(make([]float64, len(dst))), len(dst))
 }
 
+// StepUpdateAVX2 makes the update W ← W − lr·(rec·(Q+Qᵀ) + act·S +
+// decay·W) of kernel.Step on the k×k matrices w, q and s, with the
+// roundings of its generic loop.
+func StepUpdateAVX2(w, q, s []float64, k int, rec, act, decay, lr float64) {
+	if k == 0 {
+		return
+	}
+	stepUpdateAVX2(ptr(w), ptr(q), ptr(s), k, rec, act, decay, lr)
+}
+
 // FMAPeakAVX2 runs n passes of 12 independent VFMADD231PD chains, 96n
 // flops, for measuring the core's double-precision peak.
 func FMAPeakAVX2(n int) { fmaPeakAVX2(n) }

@@ -34,6 +34,12 @@ DATA absmask<>+16(SB)/8, $0x7fffffffffffffff
 DATA absmask<>+24(SB)/8, $0x7fffffffffffffff
 GLOBL absmask<>(SB), RODATA|NOPTR, $32
 
+DATA iota<>+0(SB)/8, $0x0000000000000000
+DATA iota<>+8(SB)/8, $0x0000000000000001
+DATA iota<>+16(SB)/8, $0x0000000000000002
+DATA iota<>+24(SB)/8, $0x0000000000000003
+GLOBL iota<>(SB), RODATA|NOPTR, $32
+
 DATA lanemask<>+0(SB)/8, $0x0000000000000000
 DATA lanemask<>+8(SB)/8, $0x0000000000000000
 DATA lanemask<>+16(SB)/8, $0x0000000000000000
@@ -4170,6 +4176,92 @@ sloop1:
 	MOVQ         R11, 472(R8)
 
 ret:
+	VZEROUPPER
+	RET
+
+// func stepUpdateAVX2(w *float64, q *float64, s *float64, k int, rec float64, act float64, decay float64, lr float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·stepUpdateAVX2(SB), NOSPLIT, $0-64
+	MOVQ         w+0(FP), DI
+	MOVQ         q+8(FP), SI
+	MOVQ         SI, R12
+	MOVQ         s+16(FP), BX
+	MOVQ         k+24(FP), DX
+	VBROADCASTSD rec+32(FP), Y8
+	VBROADCASTSD act+40(FP), Y9
+	VBROADCASTSD decay+48(FP), Y10
+	VBROADCASTSD lr+56(FP), Y11
+	VXORPD       Y12, Y12, Y12
+	VSUBPD       Y11, Y12, Y11
+	MOVQ         DX, R8
+	SHLQ         $0x03, R8
+	VMOVQ        R8, X14
+	VPBROADCASTQ X14, Y14
+	VPMULUDQ     iota<>+0(SB), Y14, Y13
+	VPSLLQ       $0x02, Y14, Y14
+	MOVQ         DX, R9
+	ANDQ         $-4, R9
+	MOVQ         DX, R10
+	ANDQ         $0x03, R10
+	SHLQ         $0x05, R10
+	LEAQ         lanemask<>+0(SB), R11
+	ADDQ         R11, R10
+	XORQ         CX, CX
+
+row:
+	CMPQ    CX, DX
+	JGE     done
+	VMOVDQU Y13, Y7
+	XORQ    AX, AX
+
+vec:
+	CMPQ        AX, R9
+	JGE         tail
+	VPCMPEQQ    Y15, Y15, Y15
+	VXORPD      Y0, Y0, Y0
+	VGATHERQPD  Y15, (SI)(Y7*1), Y0
+	VMOVUPD     (R12)(AX*8), Y1
+	VADDPD      Y0, Y1, Y1
+	VMOVUPD     (DI)(AX*8), Y2
+	VMOVUPD     (BX)(AX*8), Y3
+	VMULPD      Y10, Y2, Y4
+	VFMADD231PD Y9, Y3, Y4
+	VFMADD231PD Y8, Y1, Y4
+	VFMADD231PD Y11, Y4, Y2
+	VMOVUPD     Y2, (DI)(AX*8)
+	ADDQ        $0x04, AX
+	VPADDQ      Y14, Y7, Y7
+	JMP         vec
+
+tail:
+	CMPQ        AX, DX
+	JGE         next
+	VMOVUPD     (R10), Y15
+	VXORPD      Y0, Y0, Y0
+	VGATHERQPD  Y15, (SI)(Y7*1), Y0
+	VMOVUPD     (R10), Y15
+	VMASKMOVPD  (R12)(AX*8), Y15, Y1
+	VADDPD      Y0, Y1, Y1
+	VMOVUPD     (R10), Y15
+	VMASKMOVPD  (DI)(AX*8), Y15, Y2
+	VMOVUPD     (R10), Y15
+	VMASKMOVPD  (BX)(AX*8), Y15, Y3
+	VMULPD      Y10, Y2, Y4
+	VFMADD231PD Y9, Y3, Y4
+	VFMADD231PD Y8, Y1, Y4
+	VFMADD231PD Y11, Y4, Y2
+	VMOVUPD     (R10), Y15
+	VMASKMOVPD  Y2, Y15, (DI)(AX*8)
+
+next:
+	LEAQ (DI)(R8*1), DI
+	LEAQ (BX)(R8*1), BX
+	LEAQ (R12)(R8*1), R12
+	ADDQ $0x08, SI
+	INCQ CX
+	JMP  row
+
+done:
 	VZEROUPPER
 	RET
 

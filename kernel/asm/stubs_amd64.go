@@ -45,6 +45,22 @@ func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int
 //go:noescape
 func batchMoments8AVX2(c *float64, s *float64, w *float64, zb *float64, b int)
 
+// stepUpdateAVX2 makes the update of kernel.Step. It replaces
+//
+//	for i := 0; i < k; i++ {
+//		for j := 0; j < k; j++ {
+//			g := math.FMA(act, s[i*k+j], decay*w[i*k+j])
+//			g = math.FMA(rec, q[i*k+j]+q[j*k+i], g)
+//			w[i*k+j] = math.FMA(-lr, g, w[i*k+j])
+//		}
+//	}
+//
+// with the same roundings, taking q[j*k+i] for four j at a time with
+// VGATHERQPD.
+//
+//go:noescape
+func stepUpdateAVX2(w *float64, q *float64, s *float64, k int, rec float64, act float64, decay float64, lr float64)
+
 // momentsAVX2 adds the power sums of the columns of H = z·wt
 // (z n×k, wt k×k) to sums (5×k) and returns the count of |h| < small.
 // It replaces

@@ -19,6 +19,7 @@ func main() {
 	constants()
 	gemm()
 	batchMoments8()
+	stepUpdate()
 	moments()
 	tanhRows()
 	fmaPeak()
@@ -30,6 +31,7 @@ func main() {
 var (
 	cOne, cTwo, cMinusOne, cAbs, cSign Mem
 	cMask                              Mem // masks for 1, 2 and 3 lanes at 32, 64, 96
+	cIota                              Mem // 0, 1, 2, 3 as int64
 	cTanhBig, cTanhMax, cLog2e, cMagic Mem
 	cLn2Hi, cLn2Lo, cBias              Mem
 	cTanhP, cTanhQ, cExp               []Mem
@@ -57,6 +59,10 @@ func constants() {
 	cMinusOne = vec("minusone", -1)
 	cSign = vecBits("signmask", 1<<63)
 	cAbs = vecBits("absmask", 1<<63-1)
+	cIota = GLOBL("iota", RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(8*i, U64(i))
+	}
 	cMask = GLOBL("lanemask", RODATA|NOPTR)
 	for r := 0; r < 4; r++ {
 		for i := 0; i < 4; i++ {
@@ -1086,5 +1092,121 @@ func signTile8(rows int, wt Mem, pr, pg Register) {
 			VSUBPD(x, Y12, x)
 			VMOVUPD(x, Mem{Base: pg, Disp: 64*i + 32*v})
 		}
+	}
+}
+
+func stepUpdate() {
+	TEXT("stepUpdateAVX2", NOSPLIT, "func(w, q, s *float64, k int, rec, act, decay, lr float64)")
+	Pragma("noescape")
+	Doc(
+		"stepUpdateAVX2 makes the update of kernel.Step. It replaces",
+		"",
+		"\tfor i := 0; i < k; i++ {",
+		"\t\tfor j := 0; j < k; j++ {",
+		"\t\t\tg := math.FMA(act, s[i*k+j], decay*w[i*k+j])",
+		"\t\t\tg = math.FMA(rec, q[i*k+j]+q[j*k+i], g)",
+		"\t\t\tw[i*k+j] = math.FMA(-lr, g, w[i*k+j])",
+		"\t\t}",
+		"\t}",
+		"",
+		"with the same roundings, taking q[j*k+i] for four j at a time with",
+		"VGATHERQPD.",
+	)
+	pw, pq, ps, k := RDI, RSI, RBX, RDX
+	Load(Param("w"), pw)
+	Load(Param("q"), pq)
+	MOVQ(pq, R12) // row i of q
+	Load(Param("s"), ps)
+	Load(Param("k"), k)
+	VBROADCASTSD(paramAddr("rec"), Y8)
+	VBROADCASTSD(paramAddr("act"), Y9)
+	VBROADCASTSD(paramAddr("decay"), Y10)
+	VBROADCASTSD(paramAddr("lr"), Y11)
+	VXORPD(Y12, Y12, Y12)
+	VSUBPD(Y11, Y12, Y11) // −lr
+
+	// Y13 = byte offsets of q[j*k] for j = 0..3; Y14 = 4k·8 in each lane.
+	ld := R8
+	MOVQ(k, ld)
+	SHLQ(U8(3), ld)
+	VMOVQ(ld, X14)
+	VPBROADCASTQ(X14, Y14)
+	VPMULUDQ(cIota, Y14, Y13) // k·8·(0, 1, 2, 3); k·8 < 2³²
+	VPSLLQ(U8(2), Y14, Y14)
+
+	// R9 = columns in whole vectors; R10 = lane mask of the rest.
+	MOVQ(k, R9)
+	ANDQ(I32(-4), R9)
+	MOVQ(k, R10)
+	ANDQ(U8(3), R10)
+	SHLQ(U8(5), R10)
+	LEAQ(cMask, R11)
+	ADDQ(R11, R10)
+
+	XORQ(RCX, RCX) // row i
+	Label("row")
+	CMPQ(RCX, k)
+	JGE(LabelRef("done"))
+	VMOVDQU(Y13, Y7) // offsets of q[j*k] for this row's j
+	XORQ(RAX, RAX)   // column j
+	Label("vec")
+	CMPQ(RAX, R9)
+	JGE(LabelRef("tail"))
+	update(pw, pq, ps, false)
+	ADDQ(U8(4), RAX)
+	VPADDQ(Y14, Y7, Y7)
+	JMP(LabelRef("vec"))
+	Label("tail")
+	CMPQ(RAX, k)
+	JGE(LabelRef("next"))
+	update(pw, pq, ps, true)
+	Label("next")
+	LEAQ(Mem{Base: pw, Index: ld, Scale: 1}, pw)
+	LEAQ(Mem{Base: ps, Index: ld, Scale: 1}, ps)
+	LEAQ(Mem{Base: R12, Index: ld, Scale: 1}, R12)
+	ADDQ(U8(8), pq) // q + i*8: the gather's base for column i of q
+	INCQ(RCX)
+	JMP(LabelRef("row"))
+
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// update emits one vector of stepUpdateAVX2: pw, ps and R12 at row i of
+// w, s and q, pq at q + 8i, column RAX, Y7 the byte offsets of rows j
+// of q.
+func update(pw, pq, ps Register, masked bool) {
+	m := func(base Register) Mem { return Mem{Base: base, Index: RAX, Scale: 8} }
+	load := func(mm Mem, y VecPhysical) {
+		if masked {
+			VMOVUPD(Mem{Base: R10}, Y15)
+			VMASKMOVPD(mm, Y15, y)
+		} else {
+			VMOVUPD(mm, y)
+		}
+	}
+	// Y0 = q[j*k+i] for the four j.
+	if masked {
+		VMOVUPD(Mem{Base: R10}, Y15)
+	} else {
+		VPCMPEQQ(Y15, Y15, Y15)
+	}
+	VXORPD(Y0, Y0, Y0)
+	VGATHERQPD(Y15, Mem{Base: pq, Index: Y7, Scale: 1}, Y0)
+	// Y1 = q[i*k+j]: row i of q is at qrow, kept in R12.
+	load(m(R12), Y1)
+	VADDPD(Y0, Y1, Y1)
+	load(m(pw), Y2)          // w
+	load(m(ps), Y3)          // s
+	VMULPD(Y10, Y2, Y4)      // decay·w
+	VFMADD231PD(Y9, Y3, Y4)  // g = act·s + decay·w
+	VFMADD231PD(Y8, Y1, Y4)  // g += rec·(q_ij + q_ji)
+	VFMADD231PD(Y11, Y4, Y2) // w −= lr·g
+	if masked {
+		VMOVUPD(Mem{Base: R10}, Y15)
+		VMASKMOVPD(Y2, Y15, m(pw))
+	} else {
+		VMOVUPD(Y2, m(pw))
 	}
 }
