@@ -201,7 +201,10 @@ func batchMoments(c, s, w, zb []float64, b, k int, t []float64) {
 // generic one only where |h| is within rounding of small.
 func ForwardMomentsAVX2(sums, w, z []float64, n, k int, small float64) int64 {
 	switch {
-	case k <= 8:
+	case k == 8:
+		clear(sums[:5*k])
+		return forwardMoments8AVX2(ptr(sums), ptr(z), ptr(w), n, small)
+	case k < 8:
 		var t [8 * 8]float64
 		return forwardMoments(sums, w, z, n, k, small, t[:])
 	case k <= 64:

@@ -45,6 +45,13 @@ func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int
 //go:noescape
 func batchMoments8AVX2(c *float64, s *float64, w *float64, zb *float64, b int)
 
+// forwardMoments8AVX2 is momentsAVX2 for k = 8 with w itself, not
+// its transpose: it adds the power sums of the columns of H = z·wᵀ
+// to sums (5×8) and returns the count of |h| < small.
+//
+//go:noescape
+func forwardMoments8AVX2(sums *float64, z *float64, w *float64, n int, small float64) int64
+
 // stepUpdateAVX2 makes the update of kernel.Step. It replaces
 //
 //	for i := 0; i < k; i++ {

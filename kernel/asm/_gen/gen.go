@@ -19,6 +19,7 @@ func main() {
 	constants()
 	gemm()
 	batchMoments8()
+	forwardMoments8()
 	stepUpdate()
 	moments()
 	tanhRows()
@@ -1066,19 +1067,7 @@ func startAcc(first Register, regs func(f func(y VecPhysical, m Mem)), name stri
 // signTile8 stores at pg the signs of rows rows of H = Z·Wᵀ for the rows
 // of Z at pr (8 columns, rows 64 bytes apart) and wt = Wᵀ.
 func signTile8(rows int, wt Mem, pr, pg Register) {
-	for i := 0; i < rows; i++ {
-		VXORPD(acc(i, 0, 2), acc(i, 0, 2), acc(i, 0, 2))
-		VXORPD(acc(i, 1, 2), acc(i, 1, 2), acc(i, 1, 2))
-	}
-	for l := 0; l < 8; l++ {
-		VMOVUPD(wt.Offset(64*l), Y12)
-		VMOVUPD(wt.Offset(64*l+32), Y13)
-		for i := 0; i < rows; i++ {
-			VBROADCASTSD(Mem{Base: pr, Disp: 64*i + 8*l}, Y14)
-			VFMADD231PD(Y12, Y14, acc(i, 0, 2))
-			VFMADD231PD(Y13, Y14, acc(i, 1, 2))
-		}
-	}
+	hTile8(rows, wt, pr)
 	// sign(x) = (x > 0) − (x < 0) as 1.0 or 0.0 each; NaN gives 0.
 	VXORPD(Y14, Y14, Y14)
 	VMOVUPD(cOne, Y13)
@@ -1209,4 +1198,86 @@ func update(pw, pq, ps Register, masked bool) {
 	} else {
 		VMOVUPD(Y2, m(pw))
 	}
+}
+
+// hTile8 sets the accumulators of rows rows to those rows of H = Z·Wᵀ
+// for the rows of Z at pr (8 columns, 64 bytes apart) and wt = Wᵀ.
+func hTile8(rows int, wt Mem, pr Register) {
+	for i := 0; i < rows; i++ {
+		VXORPD(acc(i, 0, 2), acc(i, 0, 2), acc(i, 0, 2))
+		VXORPD(acc(i, 1, 2), acc(i, 1, 2), acc(i, 1, 2))
+	}
+	for l := 0; l < 8; l++ {
+		VMOVUPD(wt.Offset(64*l), Y12)
+		VMOVUPD(wt.Offset(64*l+32), Y13)
+		for i := 0; i < rows; i++ {
+			VBROADCASTSD(Mem{Base: pr, Disp: 64*i + 8*l}, Y14)
+			VFMADD231PD(Y12, Y14, acc(i, 0, 2))
+			VFMADD231PD(Y13, Y14, acc(i, 1, 2))
+		}
+	}
+}
+
+// forwardMoments8 emits momentsAVX2 for k = 8 with W transposed in the
+// frame and the loop over the 8 columns unrolled.
+func forwardMoments8() {
+	TEXT("forwardMoments8AVX2", 0, "func(sums, z, w *float64, n int, small float64) int64")
+	Pragma("noescape")
+	Doc(
+		"forwardMoments8AVX2 is momentsAVX2 for k = 8 with w itself, not",
+		"its transpose: it adds the power sums of the columns of H = z·wᵀ",
+		"to sums (5×8) and returns the count of |h| < small.",
+	)
+	local := AllocLocal(8*64 + 64)
+	wt := local
+	count, small = local.Offset(8*64), local.Offset(8*64+32)
+	VPXOR(Y0, Y0, Y0)
+	VMOVDQU(Y0, count)
+	VBROADCASTSD(paramAddr("small"), Y0)
+	VMOVUPD(Y0, small)
+	Load(Param("w"), RAX)
+	for i := 0; i < 8; i++ {
+		for j := 0; j < 8; j++ {
+			MOVQ(Mem{Base: RAX, Disp: 8 * (8*i + j)}, R12)
+			MOVQ(R12, wt.Offset(8*(8*j+i)))
+		}
+	}
+
+	// The epilogue takes the five sums at RAX, RAX+ldc, RAX+2ldc, RDX
+	// and RAX+4ldc, and the lane mask in Y15 (unused: no partial block).
+	Load(Param("sums"), RAX)
+	MOVQ(U32(64), ldc)
+	LEAQ(Mem{Base: RAX, Disp: 3 * 64}, RDX)
+	pr, left := RSI, RBX
+	Load(Param("z"), pr)
+	Load(Param("n"), left)
+	Label("tile6")
+	CMPQ(left, U8(6))
+	JL(LabelRef("rem"))
+	hTile8(6, wt, pr)
+	momentsEpilogue(block{2, false}, 6)
+	ADDQ(U32(6*64), pr)
+	SUBQ(U8(6), left)
+	JMP(LabelRef("tile6"))
+	Label("rem")
+	for r := 1; r < 6; r++ {
+		CMPQ(left, U8(r))
+		JE(LabelRef(fmt.Sprintf("tile%d", r)))
+	}
+	JMP(LabelRef("done"))
+	for r := 1; r < 6; r++ {
+		Label(fmt.Sprintf("tile%d", r))
+		hTile8(r, wt, pr)
+		momentsEpilogue(block{2, false}, r)
+		JMP(LabelRef("done"))
+	}
+
+	Label("done")
+	XORQ(RAX, RAX)
+	for i := 0; i < 4; i++ {
+		ADDQ(count.Offset(8*i), RAX)
+	}
+	Store(RAX, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
 }
