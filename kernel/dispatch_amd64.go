@@ -91,3 +91,13 @@ func stepUpdate(w, q, s []float64, k int, rec, act, decay, lr float64) {
 	}
 	stepUpdateGeneric(w, q, s, k, rec, act, decay, lr)
 }
+
+// stepTail is the k×k part of Step; for k = 8 it is one assembly
+// function.
+func stepTail(w []float64, ws *Workspace, k int, rec, act, decay, lr float64) {
+	if useAVX2 && k == 8 {
+		asm.StepTail8AVX2(w, ws.c, ws.s, ws.m, ws.t, ws.q, rec, act, decay, lr)
+		return
+	}
+	stepTailProducts(w, ws, k, rec, act, decay, lr)
+}

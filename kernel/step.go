@@ -43,7 +43,18 @@ func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
 		panic(errBadShape)
 	}
 	BatchMoments(ws.c, ws.s, w, zb, b, k)
+	var rec, act float64
+	if b > 0 {
+		rec, act = 2/float64(b), p.LambdaAct/float64(b)
+	}
+	stepTail(w, ws, k, rec, act, 2*p.LambdaW, p.LR)
+}
 
+// stepTailProducts is the k×k part of Step after BatchMoments has set
+// ws.c and ws.s: M = WᵀW − I, Q = (W·C)·M, and the update of W with
+// G = rec·(Q+Qᵀ) + act·S + decay·W, each entry of G formed once in
+// fused steps.
+func stepTailProducts(w []float64, ws *Workspace, k int, rec, act, decay, lr float64) {
 	// M = WᵀW − I.
 	m := ws.m
 	Gram(m, w, k, k)
@@ -55,13 +66,7 @@ func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
 	MatMul(ws.t, w, ws.c, k, k, k)
 	MatMul(ws.q, ws.t, m, k, k, k)
 
-	// W ← W − lr·G, each entry of G formed once, as
-	// rec·(Q+Qᵀ) + (act·S + decay·W) in fused steps.
-	var rec, act float64
-	if b > 0 {
-		rec, act = 2/float64(b), p.LambdaAct/float64(b)
-	}
-	stepUpdate(w, ws.q, ws.s, k, rec, act, 2*p.LambdaW, p.LR)
+	stepUpdate(w, ws.q, ws.s, k, rec, act, decay, lr)
 }
 
 // stepUpdateGeneric is the specification of the update of Step:

@@ -6,3 +6,8 @@ package kernel
 func stepUpdate(w, q, s []float64, k int, rec, act, decay, lr float64) {
 	stepUpdateGeneric(w, q, s, k, rec, act, decay, lr)
 }
+
+// stepTail is the k×k part of Step.
+func stepTail(w []float64, ws *Workspace, k int, rec, act, decay, lr float64) {
+	stepTailProducts(w, ws, k, rec, act, decay, lr)
+}

@@ -288,6 +288,15 @@ func StepUpdateAVX2(w, q, s []float64, k int, rec, act, decay, lr float64) {
 	stepUpdateAVX2(ptr(w), ptr(q), ptr(s), k, rec, act, decay, lr)
 }
 
+// StepTail8AVX2 is the k×k part of kernel.Step for k = 8: with c and s
+// from BatchMoments it sets m = WᵀW − I, t = W·C, q = t·m and updates w
+// as StepUpdateAVX2, the same to the bit as Gram, MatMul and the
+// generic update. All slices hold 8×8 matrices.
+func StepTail8AVX2(w, c, s, m, t, q []float64, rec, act, decay, lr float64) {
+	_, _, _, _, _, _ = w[63], c[63], s[63], m[63], t[63], q[63]
+	stepTail8AVX2(ptr(w), ptr(c), ptr(s), ptr(m), ptr(t), ptr(q), rec, act, decay, lr)
+}
+
 // FMAPeakAVX2 runs n passes of 12 independent VFMADD231PD chains, 96n
 // flops, for measuring the core's double-precision peak.
 func FMAPeakAVX2(n int) { fmaPeakAVX2(n) }

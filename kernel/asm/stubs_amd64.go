@@ -68,6 +68,14 @@ func forwardMoments8AVX2(sums *float64, z *float64, w *float64, n int, small flo
 //go:noescape
 func stepUpdateAVX2(w *float64, q *float64, s *float64, k int, rec float64, act float64, decay float64, lr float64)
 
+// stepTail8AVX2 is the k×k part of kernel.Step for k = 8. With C and
+// S from BatchMoments it sets m = WᵀW − I, t = W·C and q = t·m as
+// Gram and MatMul do, then updates w as stepUpdateAVX2, all with the
+// roundings of the generic code.
+//
+//go:noescape
+func stepTail8AVX2(w *float64, c *float64, s *float64, m *float64, t *float64, q *float64, rec float64, act float64, decay float64, lr float64)
+
 // momentsAVX2 adds the power sums of the columns of H = z·wt
 // (z n×k, wt k×k) to sums (5×k) and returns the count of |h| < small.
 // It replaces

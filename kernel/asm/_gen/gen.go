@@ -21,6 +21,7 @@ func main() {
 	batchMoments8()
 	forwardMoments8()
 	stepUpdate()
+	stepTail8()
 	moments()
 	tanhRows()
 	fmaPeak()
@@ -33,6 +34,7 @@ var (
 	cOne, cTwo, cMinusOne, cAbs, cSign Mem
 	cMask                              Mem // masks for 1, 2 and 3 lanes at 32, 64, 96
 	cIota                              Mem // 0, 1, 2, 3 as int64
+	cStride8, cStride8Half             Mem // 64·(0, 1, 2, 3) and 256 as int64
 	cTanhBig, cTanhMax, cLog2e, cMagic Mem
 	cLn2Hi, cLn2Lo, cBias              Mem
 	cTanhP, cTanhQ, cExp               []Mem
@@ -60,6 +62,11 @@ func constants() {
 	cMinusOne = vec("minusone", -1)
 	cSign = vecBits("signmask", 1<<63)
 	cAbs = vecBits("absmask", 1<<63-1)
+	cStride8 = GLOBL("stride8", RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(8*i, U64(64*i))
+	}
+	cStride8Half = vecBits("stride8half", 4*64)
 	cIota = GLOBL("iota", RODATA|NOPTR)
 	for i := 0; i < 4; i++ {
 		DATA(8*i, U64(i))
@@ -1280,4 +1287,93 @@ func forwardMoments8() {
 	Store(RAX, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
+}
+
+// stepTail8 emits the k×k part of kernel.Step for k = 8 as one
+// function: the three products unrolled, each in two tiles of 4 rows,
+// then the update.
+func stepTail8() {
+	TEXT("stepTail8AVX2", 0, "func(w, c, s, m, t, q *float64, rec, act, decay, lr float64)")
+	Pragma("noescape")
+	Doc(
+		"stepTail8AVX2 is the k×k part of kernel.Step for k = 8. With C and",
+		"S from BatchMoments it sets m = WᵀW − I, t = W·C and q = t·m as",
+		"Gram and MatMul do, then updates w as stepUpdateAVX2, all with the",
+		"roundings of the generic code.",
+	)
+	pw, pc, pm, pt, pq := RDI, RSI, R8, R9, R10
+	Load(Param("w"), pw)
+	Load(Param("c"), pc)
+	Load(Param("m"), pm)
+	Load(Param("t"), pt)
+	Load(Param("q"), pq)
+
+	// M = WᵀW: a(i, l) = w[l][i]; then the diagonal minus 1.
+	Comment("M = WᵀW − I.")
+	mm8(pm, func(i, l int) Mem { return Mem{Base: pw, Disp: 8 * (8*l + i)} }, pw)
+	for i := 0; i < 8; i++ {
+		d := Mem{Base: pm, Disp: 8 * (9 * i)}
+		VMOVSD(d, X0)
+		VSUBSD(cOne, X0, X0)
+		VMOVSD(X0, d)
+	}
+	Comment("T = W·C.")
+	mm8(pt, func(i, l int) Mem { return Mem{Base: pw, Disp: 8 * (8*i + l)} }, pc)
+	Comment("Q = T·M.")
+	mm8(pq, func(i, l int) Mem { return Mem{Base: pt, Disp: 8 * (8*i + l)} }, pm)
+
+	// The update, as stepUpdateAVX2 with k = 8 (R12 the row of q, RSI
+	// the gather base, RBX the row of s).
+	Comment("W ← W − lr·G.")
+	Load(Param("s"), RBX)
+	MOVQ(pq, R12)
+	MOVQ(pq, RSI)
+	VBROADCASTSD(paramAddr("rec"), Y8)
+	VBROADCASTSD(paramAddr("act"), Y9)
+	VBROADCASTSD(paramAddr("decay"), Y10)
+	VBROADCASTSD(paramAddr("lr"), Y11)
+	VXORPD(Y12, Y12, Y12)
+	VSUBPD(Y11, Y12, Y11)
+	VMOVUPD(cStride8, Y13) // byte offsets of q[j*8] for j = 0..3
+	for i := 0; i < 8; i++ {
+		for v := 0; v < 2; v++ {
+			MOVQ(U32(4*v), RAX)
+			VMOVDQU(Y13, Y7)
+			if v == 1 {
+				VPADDQ(cStride8Half, Y7, Y7)
+			}
+			update(pw, RSI, RBX, false)
+		}
+		ADDQ(U8(64), pw)
+		ADDQ(U8(64), RBX)
+		ADDQ(U8(64), R12)
+		ADDQ(U8(8), RSI)
+	}
+	VZEROUPPER()
+	RET()
+}
+
+// mm8 sets the 8×8 matrix at dst to a·b, where a(i, l) is at the given
+// address and the rows of b are 64 bytes apart at pb: two tiles of 4
+// rows, the sums over l in order.
+func mm8(dst Register, a func(i, l int) Mem, pb Register) {
+	for t := 0; t < 2; t++ {
+		for i := 0; i < 4; i++ {
+			VXORPD(acc(i, 0, 2), acc(i, 0, 2), acc(i, 0, 2))
+			VXORPD(acc(i, 1, 2), acc(i, 1, 2), acc(i, 1, 2))
+		}
+		for l := 0; l < 8; l++ {
+			VMOVUPD(Mem{Base: pb, Disp: 64 * l}, Y12)
+			VMOVUPD(Mem{Base: pb, Disp: 64*l + 32}, Y13)
+			for i := 0; i < 4; i++ {
+				VBROADCASTSD(a(4*t+i, l), Y14)
+				VFMADD231PD(Y12, Y14, acc(i, 0, 2))
+				VFMADD231PD(Y13, Y14, acc(i, 1, 2))
+			}
+		}
+		for i := 0; i < 4; i++ {
+			VMOVUPD(acc(i, 0, 2), Mem{Base: dst, Disp: 64 * (4*t + i)})
+			VMOVUPD(acc(i, 1, 2), Mem{Base: dst, Disp: 64*(4*t+i) + 32})
+		}
+	}
 }
