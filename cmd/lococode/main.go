@@ -70,6 +70,8 @@ func run(stdout, stderr io.Writer, args []string) error {
 			return runViz(stdout, stderr, args[1:])
 		case "gif":
 			return runGIF(stdout, stderr, args[1:])
+		case "dmd":
+			return runDMD(stdout, stderr, args[1:])
 		}
 	}
 	return runHeadline(stdout, stderr, args)

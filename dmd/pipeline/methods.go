@@ -40,6 +40,7 @@ type Options struct {
 // Progress is the state of a running trace.
 type Progress struct {
 	Method      string
+	K, N        int
 	Done, Total int
 	Reads       int64
 }
@@ -86,7 +87,7 @@ func (tr *tracer) phase(name string) {
 
 func (tr *tracer) progress(done, total int) {
 	if tr.opt.Progress != nil {
-		tr.opt.Progress(Progress{tr.res.Method, done, total, tr.t.Reads()})
+		tr.opt.Progress(Progress{tr.res.Method, tr.res.K, tr.res.N, done, total, tr.t.Reads()})
 	}
 }
 

@@ -1,0 +1,288 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/lococode/lococode/dmd/pipeline"
+	"github.com/lococode/lococode/viz"
+)
+
+const dmdUsage = `usage: lococode dmd [flags]
+
+Traces LOCOCODE (our step and the write-up's), PCA and FastICA under the
+ByteDMD data-movement model (DMD.md) on the data of one seed: the
+headline size, then a grid of k × n with LOCOCODE at two epoch counts
+(their difference is the cost of one epoch). Prints the cost, reads,
+instructions and cost per sample of every trace and the growth
+exponents in k and n fitted over the grid; --json prints the same as
+JSON. The figure (cost against k and against n) goes to --figure.
+Progress goes to stderr.
+
+Flags:
+`
+
+// dmdOptions are the flags of the dmd subcommand.
+type dmdOptions struct {
+	rc                       pipeline.ReportConfig
+	gridK, gridN, gridEpochs string
+	figure                   string
+	json, quiet              bool
+}
+
+func newDMDFlagSet() (*flag.FlagSet, *dmdOptions) {
+	o := &dmdOptions{rc: pipeline.DefaultReportConfig()}
+	fs := flag.NewFlagSet("lococode dmd", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c := &o.rc.Headline
+	fs.Uint64Var(&o.rc.Seed, "seed", 0, "random seed")
+	fs.IntVar(&c.K, "k", c.K, "headline: number of sources and hidden units")
+	fs.IntVar(&c.N, "n-samples", c.N, "headline: number of samples")
+	fs.IntVar(&c.Epochs, "epochs", c.Epochs, "headline: LOCOCODE training epochs")
+	fs.StringVar(&o.gridK, "grid-k", "4,8,16", "grid: values of k (empty: no grid)")
+	fs.StringVar(&o.gridN, "grid-n", "250,500,1000,2000", "grid: values of n")
+	fs.StringVar(&o.gridEpochs, "grid-epochs", "5,10", "grid: the two LOCOCODE epoch counts")
+	fs.IntVar(&o.rc.BytesPerElement, "bytes", 1, "bytes per element: 1 (ByteDMD's default), 4 (float32) or 8 (float64)")
+	fs.IntVar(&o.rc.Workers, "workers", 0, "traces run at once (0: one per core)")
+	fs.StringVar(&o.figure, "figure", filepath.Join("figures", "dmd.png"), "PNG of cost against k and n (empty: none)")
+	fs.BoolVar(&o.json, "json", false, "write the report as JSON")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress on stderr")
+	return fs, o
+}
+
+// parseInts parses a comma-separated list of integers ≥ lo.
+func parseInts(flagName, s string, lo int) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		v, err := strconv.Atoi(f)
+		if err != nil || v < lo {
+			return nil, usagef("dmd: --%s %q: want integers ≥ %d separated by commas", flagName, s, lo)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func parseDMD(args []string) (*dmdOptions, error) {
+	fs, o := newDMDFlagSet()
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, usagef("dmd: %v (see lococode dmd -h)", err)
+	}
+	if fs.NArg() > 0 {
+		return nil, usagef("dmd: unexpected argument %q (see lococode dmd -h)", fs.Arg(0))
+	}
+	var err error
+	if o.rc.GridK, err = parseInts("grid-k", o.gridK, 2); err != nil {
+		return nil, err
+	}
+	if o.rc.GridN, err = parseInts("grid-n", o.gridN, 3); err != nil {
+		return nil, err
+	}
+	ep, err := parseInts("grid-epochs", o.gridEpochs, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(ep) != 2 || ep[0] == ep[1] {
+		return nil, usagef("dmd: --grid-epochs %q: want two different epoch counts", o.gridEpochs)
+	}
+	o.rc.GridEpochs = [2]int{ep[0], ep[1]}
+	if len(o.rc.GridK) > 0 && len(o.rc.GridN) == 0 {
+		return nil, usagef("dmd: --grid-n is empty")
+	}
+	for _, k := range o.rc.GridK {
+		for _, n := range o.rc.GridN {
+			if n <= k {
+				return nil, usagef("dmd: grid n = %d: need more samples than k = %d", n, k)
+			}
+		}
+	}
+	switch o.rc.BytesPerElement {
+	case 1, 4, 8:
+	default:
+		return nil, usagef("dmd: --bytes %d: want 1, 4 or 8", o.rc.BytesPerElement)
+	}
+	if err := o.rc.Headline.Validate(); err != nil {
+		return nil, usageError{fmt.Errorf("dmd: %w", err)}
+	}
+	return o, nil
+}
+
+// runDMD is the dmd subcommand.
+func runDMD(stdout, stderr io.Writer, args []string) error {
+	o, err := parseDMD(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, dmdUsage)
+		fs, _ := newDMDFlagSet()
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+
+	start := time.Now()
+	if !o.quiet {
+		last := time.Now()
+		o.rc.Progress = func(done, total int, p pipeline.Progress) {
+			if time.Since(last) < 3*time.Second && done < total {
+				return
+			}
+			last = time.Now()
+			line := fmt.Sprintf("dmd: %d/%d traces done, %.0f s", done, total, time.Since(start).Seconds())
+			if p.Total > 0 {
+				line += fmt.Sprintf("; %s k=%d n=%d at %d/%d, %.0fM reads",
+					p.Method, p.K, p.N, p.Done, p.Total, float64(p.Reads)/1e6)
+			}
+			fmt.Fprintln(stderr, line)
+		}
+	}
+	rep, err := pipeline.BuildReport(o.rc)
+	if err != nil {
+		return err
+	}
+	if o.figure != "" && len(rep.Grid) > 0 {
+		if err := writeDMDFigure(o.figure, rep, o.rc); err != nil {
+			return err
+		}
+		if !o.quiet {
+			fmt.Fprintf(stderr, "dmd: figure %s\n", o.figure)
+		}
+	}
+	if !o.quiet {
+		fmt.Fprintf(stderr, "dmd: %.1f s\n", time.Since(start).Seconds())
+	}
+	if o.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	printDMD(stdout, rep, o.rc)
+	return nil
+}
+
+// nameWidth is the width of the method column.
+const nameWidth = len(pipeline.LOCOCODEDirect)
+
+// printDMD writes the report as tables.
+func printDMD(w io.Writer, rep *pipeline.Report, rc pipeline.ReportConfig) {
+	h := rc.Headline
+	fmt.Fprintf(w, "ByteDMD (DMD.md), seed %d, %d byte(s) per element\n\n", rep.Seed, rep.BytesPerElement)
+	fmt.Fprintf(w, "headline: k = %d, n = %d, %d epochs\n", h.K, h.N, h.Epochs)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s\tAmari\tcost\treads\tinstructions\tcost/sample\tcost/read\twhitening\tfit\tdemixer+scores\t\n", nameWidth, "method")
+	for _, r := range rep.Headline {
+		fmt.Fprintf(tw, "%-*s\t%.3f\t%d\t%d\t%d\t%.0f\t%.1f\t%d\t%d\t%d\t\n", nameWidth, r.Method, r.Amari,
+			r.Cost, r.Reads, r.Instructions, r.CostPerSample, r.CostPerRead, r.WhitenCost, r.FitCost, r.ScoreCost)
+	}
+	tw.Flush()
+	if len(rep.Grid) == 0 {
+		return
+	}
+
+	e1, e2 := rep.GridEpochs[0], rep.GridEpochs[1]
+	fmt.Fprintf(w, "\ngrid: whole pipeline, LOCOCODE at %d epochs; per epoch from %d and %d epochs; FastICA per iteration\n", e1, e1, e2)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s\tk\tn\tAmari\tcost\treads\tinstructions\tcost/sample\tper epoch/iteration\titerations\t\n", nameWidth, "method")
+	for _, c := range rep.Grid {
+		r := c.Rows[0]
+		per, its := "-", "-"
+		if v := c.CostPerEpoch + c.CostPerIteration; v != 0 {
+			per = strconv.FormatFloat(v, 'f', 0, 64)
+		}
+		if r.Iterations > 0 {
+			its = strconv.Itoa(r.Iterations)
+		}
+		fmt.Fprintf(tw, "%-*s\t%d\t%d\t%.3f\t%d\t%d\t%d\t%.0f\t%s\t%s\t\n", nameWidth, c.Method, c.K, c.N, r.Amari,
+			r.Cost, r.Reads, r.Instructions, r.CostPerSample, per, its)
+	}
+	tw.Flush()
+
+	fmt.Fprintf(w, "\ngrowth exponents, cost ∝ k^a · n^b (least squares on log-log over the grid)\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s\t%-*s\ta (k)\tb (n)\tR²\t\n", nameWidth, "method", 18, "of")
+	for _, e := range rep.Exponents {
+		of := fmt.Sprintf("total, %d epochs", e1)
+		switch e.Of {
+		case "per_epoch":
+			of = "per epoch"
+		case "per_iteration":
+			of = "per iteration"
+		}
+		fmt.Fprintf(tw, "%-*s\t%-*s\t%.2f\t%.2f\t%.4f\t\n", nameWidth, e.Method, 18, of, e.K, e.N, e.R2)
+	}
+	tw.Flush()
+	if s := rep.EpochScaling; s != nil {
+		fmt.Fprintf(w, "\nepochs: %s at %d epochs costs %d; fixed + epochs × per-epoch from the grid predicts %.0f (%+.2f%%)\n",
+			s.Method, s.Epochs, s.Measured, s.Predicted, 100*(float64(s.Measured)/s.Predicted-1))
+	}
+}
+
+// writeDMDFigure draws cost against k (at the largest grid n) and
+// against n (at the headline k, or the grid's middle k).
+func writeDMDFigure(path string, rep *pipeline.Report, rc pipeline.ReportConfig) error {
+	nFix := rc.GridN[len(rc.GridN)-1]
+	kFix := rc.GridK[len(rc.GridK)/2]
+	for _, k := range rc.GridK {
+		if k == rc.Headline.K {
+			kFix = k
+		}
+	}
+	var byK, byN []viz.CostCurve
+	for _, m := range pipeline.Methods {
+		ck := viz.CostCurve{Label: m, Method: m}
+		if m == pipeline.LOCOCODEDirect {
+			ck.Method, ck.Dashed = pipeline.LOCOCODE, true
+		}
+		cn := ck
+		for _, c := range rep.Grid {
+			if c.Method != m {
+				continue
+			}
+			cost := float64(c.Rows[0].Cost)
+			if c.N == nFix {
+				ck.X, ck.Cost = append(ck.X, float64(c.K)), append(ck.Cost, cost)
+			}
+			if c.K == kFix {
+				cn.X, cn.Cost = append(cn.X, float64(c.N)), append(cn.Cost, cost)
+			}
+		}
+		byK, byN = append(byK, ck), append(byN, cn)
+	}
+	e := rep.GridEpochs[0]
+	img := viz.DataMovement(
+		fmt.Sprintf("ByteDMD data movement of the whole pipeline (seed %d, LOCOCODE %d epochs, %d B/element)",
+			rep.Seed, e, rep.BytesPerElement),
+		fmt.Sprintf("cost against k (n = %d)", nFix),
+		fmt.Sprintf("cost against n (k = %d)", kFix), byK, byN)
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
