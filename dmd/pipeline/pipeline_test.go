@@ -134,3 +134,17 @@ func TestTraceCosts(t *testing.T) {
 		}
 	}
 }
+
+func TestFit2(t *testing.T) {
+	var lk, ln, ly []float64
+	for _, k := range []float64{4, 8, 16} {
+		for _, n := range []float64{250, 500, 1000, 2000} {
+			lk, ln = append(lk, math.Log(k)), append(ln, math.Log(n))
+			ly = append(ly, math.Log(7*math.Pow(k, 2.5)*math.Pow(n, 1.25)))
+		}
+	}
+	a, b, r2 := fit2(lk, ln, ly)
+	if math.Abs(a-2.5) > 1e-9 || math.Abs(b-1.25) > 1e-9 || math.Abs(r2-1) > 1e-9 {
+		t.Errorf("fit2: a %v b %v R² %v, want 2.5 1.25 1", a, b, r2)
+	}
+}
