@@ -36,7 +36,7 @@ const (
 // that changed, the rest transparent.
 func Animation(r *lococode.SeedResult, delay int) *gif.GIF {
 	if delay < 1 {
-		panic("viz: animation delay must be at least 1")
+		panic(errDelay)
 	}
 	f := newFrames(r)
 	n := len(r.Training.Snapshots)

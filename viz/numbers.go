@@ -11,6 +11,7 @@ const (
 	errShape = "viz: shape mismatch"
 	errPerm  = "viz: permutation does not match the matrix"
 	errBins  = "viz: need at least one bin and lo < hi"
+	errDelay = "viz: animation delay must be at least 1"
 )
 
 // AbsProduct returns |b·a| elementwise, k×k for a demixer b (k×k) and a
