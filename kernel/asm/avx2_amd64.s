@@ -9593,9 +9593,9 @@ TEXT ·tanhAVX2(SB), NOSPLIT, $0-24
 	MOVQ h+8(FP), DI
 	MOVQ n+16(FP), CX
 
-p0loop3:
+loop3:
 	CMPQ         CX, $0x0c
-	JL           p0loop1
+	JL           loop1
 	VMOVUPD      (SI), Y0
 	VMOVUPD      32(SI), Y5
 	VMOVUPD      64(SI), Y10
@@ -9604,9 +9604,12 @@ p0loop3:
 	VANDPD       Y15, Y5, Y5
 	VANDPD       Y15, Y10, Y10
 	VMOVUPD      tanhmax<>+0(SB), Y15
-	VMINPD       Y15, Y0, Y1
-	VMINPD       Y15, Y5, Y6
-	VMINPD       Y15, Y10, Y11
+	VMOVUPD      Y15, Y1
+	VMOVUPD      Y15, Y6
+	VMOVUPD      Y15, Y11
+	VMINPD       Y0, Y1, Y1
+	VMINPD       Y5, Y6, Y6
+	VMINPD       Y10, Y11, Y11
 	VADDPD       Y1, Y1, Y1
 	VADDPD       Y6, Y6, Y6
 	VADDPD       Y11, Y11, Y11
@@ -9630,68 +9633,67 @@ p0loop3:
 	VFNMADD231PD Y15, Y3, Y1
 	VFNMADD231PD Y15, Y8, Y6
 	VFNMADD231PD Y15, Y13, Y11
-	VMULPD       Y1, Y1, Y4
-	VMULPD       Y6, Y6, Y9
-	VMULPD       Y11, Y11, Y14
-	VMOVUPD      exp12<>+0(SB), Y15
+	VMULPD       Y1, Y1, Y0
+	VMULPD       Y6, Y6, Y5
+	VMULPD       Y11, Y11, Y10
+	VMOVUPD      exp13<>+0(SB), Y15
 	VMOVUPD      Y15, Y3
 	VMOVUPD      Y15, Y8
 	VMOVUPD      Y15, Y13
-	VMOVUPD      exp13<>+0(SB), Y15
-	VMOVUPD      Y15, Y0
-	VMOVUPD      Y15, Y5
-	VMOVUPD      Y15, Y10
-	VMOVUPD      exp10<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y3
-	VFMADD213PD  Y15, Y9, Y8
-	VFMADD213PD  Y15, Y14, Y13
+	VMOVUPD      exp12<>+0(SB), Y15
+	VMOVUPD      Y15, Y4
+	VMOVUPD      Y15, Y9
+	VMOVUPD      Y15, Y14
 	VMOVUPD      exp11<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y0
-	VFMADD213PD  Y15, Y9, Y5
-	VFMADD213PD  Y15, Y14, Y10
-	VMOVUPD      exp8<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y3
-	VFMADD213PD  Y15, Y9, Y8
-	VFMADD213PD  Y15, Y14, Y13
+	VFMADD213PD  Y15, Y0, Y3
+	VFMADD213PD  Y15, Y5, Y8
+	VFMADD213PD  Y15, Y10, Y13
+	VMOVUPD      exp10<>+0(SB), Y15
+	VFMADD213PD  Y15, Y0, Y4
+	VFMADD213PD  Y15, Y5, Y9
+	VFMADD213PD  Y15, Y10, Y14
 	VMOVUPD      exp9<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y0
-	VFMADD213PD  Y15, Y9, Y5
-	VFMADD213PD  Y15, Y14, Y10
-	VMOVUPD      exp6<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y3
-	VFMADD213PD  Y15, Y9, Y8
-	VFMADD213PD  Y15, Y14, Y13
+	VFMADD213PD  Y15, Y0, Y3
+	VFMADD213PD  Y15, Y5, Y8
+	VFMADD213PD  Y15, Y10, Y13
+	VMOVUPD      exp8<>+0(SB), Y15
+	VFMADD213PD  Y15, Y0, Y4
+	VFMADD213PD  Y15, Y5, Y9
+	VFMADD213PD  Y15, Y10, Y14
 	VMOVUPD      exp7<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y0
-	VFMADD213PD  Y15, Y9, Y5
-	VFMADD213PD  Y15, Y14, Y10
-	VMOVUPD      exp4<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y3
-	VFMADD213PD  Y15, Y9, Y8
-	VFMADD213PD  Y15, Y14, Y13
+	VFMADD213PD  Y15, Y0, Y3
+	VFMADD213PD  Y15, Y5, Y8
+	VFMADD213PD  Y15, Y10, Y13
+	VMOVUPD      exp6<>+0(SB), Y15
+	VFMADD213PD  Y15, Y0, Y4
+	VFMADD213PD  Y15, Y5, Y9
+	VFMADD213PD  Y15, Y10, Y14
 	VMOVUPD      exp5<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y0
-	VFMADD213PD  Y15, Y9, Y5
-	VFMADD213PD  Y15, Y14, Y10
-	VMOVUPD      exp2<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y3
-	VFMADD213PD  Y15, Y9, Y8
-	VFMADD213PD  Y15, Y14, Y13
+	VFMADD213PD  Y15, Y0, Y3
+	VFMADD213PD  Y15, Y5, Y8
+	VFMADD213PD  Y15, Y10, Y13
+	VMOVUPD      exp4<>+0(SB), Y15
+	VFMADD213PD  Y15, Y0, Y4
+	VFMADD213PD  Y15, Y5, Y9
+	VFMADD213PD  Y15, Y10, Y14
 	VMOVUPD      exp3<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y0
-	VFMADD213PD  Y15, Y9, Y5
-	VFMADD213PD  Y15, Y14, Y10
-	VMOVUPD      exp0<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y3
-	VFMADD213PD  Y15, Y9, Y8
-	VFMADD213PD  Y15, Y14, Y13
+	VFMADD213PD  Y15, Y0, Y3
+	VFMADD213PD  Y15, Y5, Y8
+	VFMADD213PD  Y15, Y10, Y13
+	VMOVUPD      exp2<>+0(SB), Y15
+	VFMADD213PD  Y15, Y0, Y4
+	VFMADD213PD  Y15, Y5, Y9
+	VFMADD213PD  Y15, Y10, Y14
 	VMOVUPD      exp1<>+0(SB), Y15
-	VFMADD213PD  Y15, Y4, Y0
-	VFMADD213PD  Y15, Y9, Y5
-	VFMADD213PD  Y15, Y14, Y10
-	VFMADD231PD  Y0, Y1, Y3
-	VFMADD231PD  Y5, Y6, Y8
-	VFMADD231PD  Y10, Y11, Y13
+	VFMADD213PD  Y15, Y0, Y3
+	VFMADD213PD  Y15, Y5, Y8
+	VFMADD213PD  Y15, Y10, Y13
+	VFMADD231PD  Y4, Y1, Y3
+	VFMADD231PD  Y9, Y6, Y8
+	VFMADD231PD  Y14, Y11, Y13
+	VMULPD       Y1, Y3, Y3
+	VMULPD       Y6, Y8, Y8
+	VMULPD       Y11, Y13, Y13
 	VPSLLQ       $0x34, Y2, Y2
 	VPSLLQ       $0x34, Y7, Y7
 	VPSLLQ       $0x34, Y12, Y12
@@ -9699,179 +9701,30 @@ p0loop3:
 	VPADDQ       Y15, Y2, Y2
 	VPADDQ       Y15, Y7, Y7
 	VPADDQ       Y15, Y12, Y12
-	VMULPD       Y2, Y3, Y3
-	VMULPD       Y7, Y8, Y8
-	VMULPD       Y12, Y13, Y13
 	VMOVUPD      one<>+0(SB), Y15
-	VADDPD       Y15, Y3, Y3
-	VADDPD       Y15, Y8, Y8
-	VADDPD       Y15, Y13, Y13
-	VMOVUPD      Y3, (DI)
-	VMOVUPD      Y8, 32(DI)
-	VMOVUPD      Y13, 64(DI)
-	ADDQ         $0x60, SI
-	ADDQ         $0x60, DI
-	SUBQ         $0x0c, CX
-	JMP          p0loop3
-
-p0loop1:
-	CMPQ         CX, $0x04
-	JL           p0tail
-	VMOVUPD      (SI), Y0
-	VANDPD       absmask<>+0(SB), Y0, Y0
-	VMINPD       tanhmax<>+0(SB), Y0, Y1
-	VADDPD       Y1, Y1, Y1
-	VMOVUPD      magic<>+0(SB), Y2
-	VFMADD231PD  log2e<>+0(SB), Y1, Y2
-	VSUBPD       magic<>+0(SB), Y2, Y3
-	VFNMADD231PD ln2hi<>+0(SB), Y3, Y1
-	VFNMADD231PD ln2lo<>+0(SB), Y3, Y1
-	VMULPD       Y1, Y1, Y4
-	VMOVUPD      exp12<>+0(SB), Y3
-	VMOVUPD      exp13<>+0(SB), Y0
-	VFMADD213PD  exp10<>+0(SB), Y4, Y3
-	VFMADD213PD  exp11<>+0(SB), Y4, Y0
-	VFMADD213PD  exp8<>+0(SB), Y4, Y3
-	VFMADD213PD  exp9<>+0(SB), Y4, Y0
-	VFMADD213PD  exp6<>+0(SB), Y4, Y3
-	VFMADD213PD  exp7<>+0(SB), Y4, Y0
-	VFMADD213PD  exp4<>+0(SB), Y4, Y3
-	VFMADD213PD  exp5<>+0(SB), Y4, Y0
-	VFMADD213PD  exp2<>+0(SB), Y4, Y3
-	VFMADD213PD  exp3<>+0(SB), Y4, Y0
-	VFMADD213PD  exp0<>+0(SB), Y4, Y3
-	VFMADD213PD  exp1<>+0(SB), Y4, Y0
-	VFMADD231PD  Y0, Y1, Y3
-	VPSLLQ       $0x34, Y2, Y2
-	VPADDQ       expbias<>+0(SB), Y2, Y2
-	VMULPD       Y2, Y3, Y3
-	VADDPD       one<>+0(SB), Y3, Y3
-	VMOVUPD      Y3, (DI)
-	ADDQ         $0x20, SI
-	ADDQ         $0x20, DI
-	SUBQ         $0x04, CX
-	JMP          p0loop1
-
-p0tail:
-	TESTQ        CX, CX
-	JZ           p0done
-	SHLQ         $0x05, CX
-	LEAQ         lanemask<>+0(SB), AX
-	VMOVUPD      (AX)(CX*1), Y15
-	VMASKMOVPD   (SI), Y15, Y0
-	VANDPD       absmask<>+0(SB), Y0, Y0
-	VMINPD       tanhmax<>+0(SB), Y0, Y1
-	VADDPD       Y1, Y1, Y1
-	VMOVUPD      magic<>+0(SB), Y2
-	VFMADD231PD  log2e<>+0(SB), Y1, Y2
-	VSUBPD       magic<>+0(SB), Y2, Y3
-	VFNMADD231PD ln2hi<>+0(SB), Y3, Y1
-	VFNMADD231PD ln2lo<>+0(SB), Y3, Y1
-	VMULPD       Y1, Y1, Y4
-	VMOVUPD      exp12<>+0(SB), Y3
-	VMOVUPD      exp13<>+0(SB), Y0
-	VFMADD213PD  exp10<>+0(SB), Y4, Y3
-	VFMADD213PD  exp11<>+0(SB), Y4, Y0
-	VFMADD213PD  exp8<>+0(SB), Y4, Y3
-	VFMADD213PD  exp9<>+0(SB), Y4, Y0
-	VFMADD213PD  exp6<>+0(SB), Y4, Y3
-	VFMADD213PD  exp7<>+0(SB), Y4, Y0
-	VFMADD213PD  exp4<>+0(SB), Y4, Y3
-	VFMADD213PD  exp5<>+0(SB), Y4, Y0
-	VFMADD213PD  exp2<>+0(SB), Y4, Y3
-	VFMADD213PD  exp3<>+0(SB), Y4, Y0
-	VFMADD213PD  exp0<>+0(SB), Y4, Y3
-	VFMADD213PD  exp1<>+0(SB), Y4, Y0
-	VFMADD231PD  Y0, Y1, Y3
-	VPSLLQ       $0x34, Y2, Y2
-	VPADDQ       expbias<>+0(SB), Y2, Y2
-	VMULPD       Y2, Y3, Y3
-	VADDPD       one<>+0(SB), Y3, Y3
-	VMASKMOVPD   Y3, Y15, (DI)
-
-p0done:
-	MOVQ y+0(FP), SI
-	MOVQ h+8(FP), DI
-	MOVQ n+16(FP), CX
-
-p1loop3:
-	CMPQ         CX, $0x0c
-	JL           p1loop1
+	VSUBPD       Y15, Y2, Y0
+	VSUBPD       Y15, Y7, Y5
+	VSUBPD       Y15, Y12, Y10
+	VFMADD213PD  Y0, Y2, Y3
+	VFMADD213PD  Y5, Y7, Y8
+	VFMADD213PD  Y10, Y12, Y13
+	VMOVUPD      two<>+0(SB), Y15
+	VADDPD       Y15, Y3, Y1
+	VADDPD       Y15, Y8, Y6
+	VADDPD       Y15, Y13, Y11
+	VDIVPD       Y1, Y3, Y1
+	VDIVPD       Y6, Y8, Y6
+	VDIVPD       Y11, Y13, Y11
 	VMOVUPD      (SI), Y0
 	VMOVUPD      32(SI), Y5
 	VMOVUPD      64(SI), Y10
-	VMOVUPD      absmask<>+0(SB), Y15
+	VMOVUPD      signmask<>+0(SB), Y15
 	VANDPD       Y15, Y0, Y0
 	VANDPD       Y15, Y5, Y5
 	VANDPD       Y15, Y10, Y10
-	VMOVUPD      (DI), Y3
-	VMOVUPD      32(DI), Y8
-	VMOVUPD      64(DI), Y13
-	VMULPD       Y0, Y0, Y1
-	VMULPD       Y5, Y5, Y6
-	VMULPD       Y10, Y10, Y11
-	VMOVUPD      tanhq0<>+0(SB), Y15
-	VADDPD       Y15, Y1, Y2
-	VADDPD       Y15, Y6, Y7
-	VADDPD       Y15, Y11, Y12
-	VMOVUPD      tanhq1<>+0(SB), Y15
-	VFMADD213PD  Y15, Y1, Y2
-	VFMADD213PD  Y15, Y6, Y7
-	VFMADD213PD  Y15, Y11, Y12
-	VMOVUPD      tanhq2<>+0(SB), Y15
-	VFMADD213PD  Y15, Y1, Y2
-	VFMADD213PD  Y15, Y6, Y7
-	VFMADD213PD  Y15, Y11, Y12
-	VMOVUPD      tanhbig<>+0(SB), Y15
-	VCMPPD       $0x1d, Y15, Y0, Y4
-	VCMPPD       $0x1d, Y15, Y5, Y9
-	VCMPPD       $0x1d, Y15, Y10, Y14
-	VBLENDVPD    Y4, Y3, Y2, Y2
-	VBLENDVPD    Y9, Y8, Y7, Y7
-	VBLENDVPD    Y14, Y13, Y12, Y12
-	VMOVUPD      tanhp0<>+0(SB), Y15
-	VMOVUPD      Y15, Y3
-	VMOVUPD      Y15, Y8
-	VMOVUPD      Y15, Y13
-	VMOVUPD      tanhp1<>+0(SB), Y15
-	VFMADD213PD  Y15, Y1, Y3
-	VFMADD213PD  Y15, Y6, Y8
-	VFMADD213PD  Y15, Y11, Y13
-	VMOVUPD      tanhp2<>+0(SB), Y15
-	VFMADD213PD  Y15, Y1, Y3
-	VFMADD213PD  Y15, Y6, Y8
-	VFMADD213PD  Y15, Y11, Y13
-	VMOVUPD      two<>+0(SB), Y15
-	VBLENDVPD    Y4, Y15, Y3, Y3
-	VBLENDVPD    Y9, Y15, Y8, Y8
-	VBLENDVPD    Y14, Y15, Y13, Y13
-	VMULPD       Y0, Y1, Y1
-	VMULPD       Y5, Y6, Y6
-	VMULPD       Y10, Y11, Y11
-	VMOVUPD      minusone<>+0(SB), Y15
-	VBLENDVPD    Y4, Y15, Y1, Y1
-	VBLENDVPD    Y9, Y15, Y6, Y6
-	VBLENDVPD    Y14, Y15, Y11, Y11
-	VMOVUPD      one<>+0(SB), Y15
-	VBLENDVPD    Y4, Y15, Y0, Y0
-	VBLENDVPD    Y9, Y15, Y5, Y5
-	VBLENDVPD    Y14, Y15, Y10, Y10
-	VDIVPD       Y2, Y3, Y3
-	VDIVPD       Y7, Y8, Y8
-	VDIVPD       Y12, Y13, Y13
-	VFMADD213PD  Y0, Y3, Y1
-	VFMADD213PD  Y5, Y8, Y6
-	VFMADD213PD  Y10, Y13, Y11
-	VMOVUPD      (SI), Y3
-	VMOVUPD      32(SI), Y8
-	VMOVUPD      64(SI), Y13
-	VMOVUPD      signmask<>+0(SB), Y15
-	VANDPD       Y15, Y3, Y3
-	VANDPD       Y15, Y8, Y8
-	VANDPD       Y15, Y13, Y13
-	VORPD        Y3, Y1, Y1
-	VORPD        Y8, Y6, Y6
-	VORPD        Y13, Y11, Y11
+	VORPD        Y0, Y1, Y1
+	VORPD        Y5, Y6, Y6
+	VORPD        Y10, Y11, Y11
 	VMOVUPD      Y1, (SI)
 	VMOVUPD      Y6, 32(SI)
 	VMOVUPD      Y11, 64(SI)
@@ -9888,32 +9741,46 @@ p1loop3:
 	ADDQ         $0x60, SI
 	ADDQ         $0x60, DI
 	SUBQ         $0x0c, CX
-	JMP          p1loop3
+	JMP          loop3
 
-p1loop1:
+loop1:
 	CMPQ         CX, $0x04
-	JL           p1tail
+	JL           tail
 	VMOVUPD      (SI), Y0
 	VANDPD       absmask<>+0(SB), Y0, Y0
-	VMOVUPD      (DI), Y3
-	VMULPD       Y0, Y0, Y1
-	VADDPD       tanhq0<>+0(SB), Y1, Y2
-	VFMADD213PD  tanhq1<>+0(SB), Y1, Y2
-	VFMADD213PD  tanhq2<>+0(SB), Y1, Y2
-	VCMPPD       $0x1d, tanhbig<>+0(SB), Y0, Y4
-	VBLENDVPD    Y4, Y3, Y2, Y2
-	VMOVUPD      tanhp0<>+0(SB), Y3
-	VFMADD213PD  tanhp1<>+0(SB), Y1, Y3
-	VFMADD213PD  tanhp2<>+0(SB), Y1, Y3
-	VBLENDVPD    Y4, two<>+0(SB), Y3, Y3
-	VMULPD       Y0, Y1, Y1
-	VBLENDVPD    Y4, minusone<>+0(SB), Y1, Y1
-	VBLENDVPD    Y4, one<>+0(SB), Y0, Y0
-	VDIVPD       Y2, Y3, Y3
-	VFMADD213PD  Y0, Y3, Y1
-	VMOVUPD      (SI), Y3
-	VANDPD       signmask<>+0(SB), Y3, Y3
-	VORPD        Y3, Y1, Y1
+	VMOVUPD      tanhmax<>+0(SB), Y1
+	VMINPD       Y0, Y1, Y1
+	VADDPD       Y1, Y1, Y1
+	VMOVUPD      magic<>+0(SB), Y2
+	VFMADD231PD  log2e<>+0(SB), Y1, Y2
+	VSUBPD       magic<>+0(SB), Y2, Y3
+	VFNMADD231PD ln2hi<>+0(SB), Y3, Y1
+	VFNMADD231PD ln2lo<>+0(SB), Y3, Y1
+	VMULPD       Y1, Y1, Y0
+	VMOVUPD      exp13<>+0(SB), Y3
+	VMOVUPD      exp12<>+0(SB), Y4
+	VFMADD213PD  exp11<>+0(SB), Y0, Y3
+	VFMADD213PD  exp10<>+0(SB), Y0, Y4
+	VFMADD213PD  exp9<>+0(SB), Y0, Y3
+	VFMADD213PD  exp8<>+0(SB), Y0, Y4
+	VFMADD213PD  exp7<>+0(SB), Y0, Y3
+	VFMADD213PD  exp6<>+0(SB), Y0, Y4
+	VFMADD213PD  exp5<>+0(SB), Y0, Y3
+	VFMADD213PD  exp4<>+0(SB), Y0, Y4
+	VFMADD213PD  exp3<>+0(SB), Y0, Y3
+	VFMADD213PD  exp2<>+0(SB), Y0, Y4
+	VFMADD213PD  exp1<>+0(SB), Y0, Y3
+	VFMADD231PD  Y4, Y1, Y3
+	VMULPD       Y1, Y3, Y3
+	VPSLLQ       $0x34, Y2, Y2
+	VPADDQ       expbias<>+0(SB), Y2, Y2
+	VSUBPD       one<>+0(SB), Y2, Y0
+	VFMADD213PD  Y0, Y2, Y3
+	VADDPD       two<>+0(SB), Y3, Y1
+	VDIVPD       Y1, Y3, Y1
+	VMOVUPD      (SI), Y0
+	VANDPD       signmask<>+0(SB), Y0, Y0
+	VORPD        Y0, Y1, Y1
 	VMOVUPD      Y1, (SI)
 	VMOVUPD      one<>+0(SB), Y0
 	VFNMADD231PD Y1, Y1, Y0
@@ -9921,41 +9788,55 @@ p1loop1:
 	ADDQ         $0x20, SI
 	ADDQ         $0x20, DI
 	SUBQ         $0x04, CX
-	JMP          p1loop1
+	JMP          loop1
 
-p1tail:
+tail:
 	TESTQ        CX, CX
-	JZ           p1done
+	JZ           done
 	SHLQ         $0x05, CX
 	LEAQ         lanemask<>+0(SB), AX
 	VMOVUPD      (AX)(CX*1), Y15
 	VMASKMOVPD   (SI), Y15, Y0
 	VANDPD       absmask<>+0(SB), Y0, Y0
-	VMASKMOVPD   (DI), Y15, Y3
-	VMULPD       Y0, Y0, Y1
-	VADDPD       tanhq0<>+0(SB), Y1, Y2
-	VFMADD213PD  tanhq1<>+0(SB), Y1, Y2
-	VFMADD213PD  tanhq2<>+0(SB), Y1, Y2
-	VCMPPD       $0x1d, tanhbig<>+0(SB), Y0, Y4
-	VBLENDVPD    Y4, Y3, Y2, Y2
-	VMOVUPD      tanhp0<>+0(SB), Y3
-	VFMADD213PD  tanhp1<>+0(SB), Y1, Y3
-	VFMADD213PD  tanhp2<>+0(SB), Y1, Y3
-	VBLENDVPD    Y4, two<>+0(SB), Y3, Y3
-	VMULPD       Y0, Y1, Y1
-	VBLENDVPD    Y4, minusone<>+0(SB), Y1, Y1
-	VBLENDVPD    Y4, one<>+0(SB), Y0, Y0
-	VDIVPD       Y2, Y3, Y3
-	VFMADD213PD  Y0, Y3, Y1
-	VMASKMOVPD   (SI), Y15, Y3
-	VANDPD       signmask<>+0(SB), Y3, Y3
-	VORPD        Y3, Y1, Y1
+	VMOVUPD      tanhmax<>+0(SB), Y1
+	VMINPD       Y0, Y1, Y1
+	VADDPD       Y1, Y1, Y1
+	VMOVUPD      magic<>+0(SB), Y2
+	VFMADD231PD  log2e<>+0(SB), Y1, Y2
+	VSUBPD       magic<>+0(SB), Y2, Y3
+	VFNMADD231PD ln2hi<>+0(SB), Y3, Y1
+	VFNMADD231PD ln2lo<>+0(SB), Y3, Y1
+	VMULPD       Y1, Y1, Y0
+	VMOVUPD      exp13<>+0(SB), Y3
+	VMOVUPD      exp12<>+0(SB), Y4
+	VFMADD213PD  exp11<>+0(SB), Y0, Y3
+	VFMADD213PD  exp10<>+0(SB), Y0, Y4
+	VFMADD213PD  exp9<>+0(SB), Y0, Y3
+	VFMADD213PD  exp8<>+0(SB), Y0, Y4
+	VFMADD213PD  exp7<>+0(SB), Y0, Y3
+	VFMADD213PD  exp6<>+0(SB), Y0, Y4
+	VFMADD213PD  exp5<>+0(SB), Y0, Y3
+	VFMADD213PD  exp4<>+0(SB), Y0, Y4
+	VFMADD213PD  exp3<>+0(SB), Y0, Y3
+	VFMADD213PD  exp2<>+0(SB), Y0, Y4
+	VFMADD213PD  exp1<>+0(SB), Y0, Y3
+	VFMADD231PD  Y4, Y1, Y3
+	VMULPD       Y1, Y3, Y3
+	VPSLLQ       $0x34, Y2, Y2
+	VPADDQ       expbias<>+0(SB), Y2, Y2
+	VSUBPD       one<>+0(SB), Y2, Y0
+	VFMADD213PD  Y0, Y2, Y3
+	VADDPD       two<>+0(SB), Y3, Y1
+	VDIVPD       Y1, Y3, Y1
+	VMASKMOVPD   (SI), Y15, Y0
+	VANDPD       signmask<>+0(SB), Y0, Y0
+	VORPD        Y0, Y1, Y1
 	VMASKMOVPD   Y1, Y15, (SI)
 	VMOVUPD      one<>+0(SB), Y0
 	VFNMADD231PD Y1, Y1, Y0
 	VMASKMOVPD   Y0, Y15, (DI)
 
-p1done:
+done:
 	VZEROUPPER
 	RET
 

@@ -570,11 +570,8 @@ func tanhRows() {
 	)
 	py, ph, n := RSI, RDI, RCX
 
-	// Two passes over y, each three vectors at a time: the first sets
-	// h = e^{2|x|} + 1, the second finishes. Each pass is a short loop
-	// whose iterations the out-of-order window overlaps; the whole chain
-	// of some 30 dependent operations per vector in one loop body was
-	// latency bound.
+	// Three vectors at a time, interleaved instruction by instruction,
+	// then one at a time, then the last 1–3 entries under a lane mask.
 	regs := [][]VecPhysical{
 		{Y0, Y1, Y2, Y3, Y4},
 		{Y5, Y6, Y7, Y8, Y9},
@@ -585,38 +582,34 @@ func tanhRows() {
 		xs = append(xs, Mem{Base: py, Disp: 32 * v})
 		hs = append(hs, Mem{Base: ph, Disp: 32 * v})
 	}
-	for pass, f := range []func(xs, hs []Mem, regs [][]VecPhysical, masked bool){tanhExp, tanhFinish} {
-		l := fmt.Sprintf("p%d", pass)
-		Load(Param("y"), py)
-		Load(Param("h"), ph)
-		Load(Param("n"), n)
-		Label(l + "loop3")
-		CMPQ(n, U8(12))
-		JL(LabelRef(l + "loop1"))
-		f(xs, hs, regs, false)
-		ADDQ(U8(96), py)
-		ADDQ(U8(96), ph)
-		SUBQ(U8(12), n)
-		JMP(LabelRef(l + "loop3"))
+	Load(Param("y"), py)
+	Load(Param("h"), ph)
+	Load(Param("n"), n)
+	Label("loop3")
+	CMPQ(n, U8(12))
+	JL(LabelRef("loop1"))
+	tanhVec(xs, hs, regs, false)
+	ADDQ(U8(96), py)
+	ADDQ(U8(96), ph)
+	SUBQ(U8(12), n)
+	JMP(LabelRef("loop3"))
 
-		Label(l + "loop1")
-		CMPQ(n, U8(4))
-		JL(LabelRef(l + "tail"))
-		f(xs[:1], hs[:1], regs[:1], false)
-		ADDQ(U8(32), py)
-		ADDQ(U8(32), ph)
-		SUBQ(U8(4), n)
-		JMP(LabelRef(l + "loop1"))
+	Label("loop1")
+	CMPQ(n, U8(4))
+	JL(LabelRef("tail"))
+	tanhVec(xs[:1], hs[:1], regs[:1], false)
+	ADDQ(U8(32), py)
+	ADDQ(U8(32), ph)
+	SUBQ(U8(4), n)
+	JMP(LabelRef("loop1"))
 
-		Label(l + "tail")
-		TESTQ(n, n)
-		JZ(LabelRef(l + "done"))
-		SHLQ(U8(5), n)
-		LEAQ(cMask, RAX)
-		VMOVUPD(Mem{Base: RAX, Index: n, Scale: 1}, Y15)
-		f(xs[:1], hs[:1], regs[:1], true)
-		Label(l + "done")
-	}
+	Label("tail")
+	TESTQ(n, n)
+	JZ(LabelRef("done"))
+	SHLQ(U8(5), n)
+	LEAQ(cMask, RAX)
+	VMOVUPD(Mem{Base: RAX, Index: n, Scale: 1}, Y15)
+	tanhVec(xs[:1], hs[:1], regs[:1], true)
 
 	Label("done")
 	VZEROUPPER()
@@ -625,23 +618,24 @@ func tanhRows() {
 	colSums()
 }
 
-// tanhExp sets the vectors at hs to e^{2|x|} + 1 for the vectors x at
-// xs, the first half of tanh; tanhFinish does the rest. Both interleave
-// the vectors instruction by instruction, each using the five registers
-// of its entry of regs, and masked loads and stores under the lane mask
-// in Y15.
+// tanhVec sets the vectors at xs to their tanh and those at hs to
+// 1 − tanh², interleaving the vectors instruction by instruction; each
+// uses the five registers of its entry of regs, constants go through
+// Y15 when there are several vectors, and masked loads and stores use
+// the lane mask in Y15.
 //
-// With a = |x| and s = a²,
+// With a = |x| and m = e^{2a} − 1,
 //
-//	a < 0.625:  tanh a = a + (a·s)·(P(s)/Q(s))      (Cephes, as Go's math.Tanh)
-//	a ≥ 0.625:  tanh a = 1 + (−1)·(2/(e^{2a}+1))
+//	tanh a = m / (m + 2),
 //
-// so both branches are c + d·(N/D) and one division serves the four
-// lanes. e^{2a} is 2^n·e^r with |r| ≤ ln2/2 and e^r from its Taylor
-// polynomial to r¹³; 2a is clipped at 40 (tanh rounds to 1 beyond
-// 19.07). The sign of x is put back at the end, so tanh(±0) = ±0, ±Inf
-// gives ±1 and NaN stays NaN (it takes the first branch).
-func tanhExp(xs, hs []Mem, regs [][]VecPhysical, masked bool) {
+// m computed as expm1: 2a = n·ln2 + r with |r| ≤ ln2/2, e^r − 1 = r·P(r)
+// with P the Taylor polynomial of (e^r − 1)/r to r¹² (next term below
+// 2e-17), and m = 2^n·(e^r − 1) + (2^n − 1), which keeps full relative
+// accuracy for small a where e^{2a} − 1 would cancel. 2a is clipped at
+// 40, where tanh rounds to 1 (beyond 19.07). The sign of x is put back
+// at the end, so tanh(±0) = ±0 and ±Inf gives ±1; NaN propagates
+// through min(20, a).
+func tanhVec(xs, hs []Mem, regs [][]VecPhysical, masked bool) {
 	each := func(f func(m, h Mem, r []VecPhysical)) {
 		for v := range regs {
 			f(xs[v], hs[v], regs[v])
@@ -675,102 +669,46 @@ func tanhExp(xs, hs []Mem, regs [][]VecPhysical, masked bool) {
 		}
 	}
 
-	// R0 = a = |x|; R1 = 2·min(a, 20); R2 = t = R1·log2e + 1.5·2⁵², whose
-	// low bits hold n; R3 = n.
+	// R0 = |x|; R1 = 2·min(20, a), NaN if a is; R2 = t = R1·log2e +
+	// 1.5·2⁵², whose low bits hold n; R3 = n.
 	each(func(m, _ Mem, r []VecPhysical) { load(m, r[0]) })
 	eachC(cAbs, func(c Op, r []VecPhysical) { VANDPD(c, r[0], r[0]) })
-	eachC(cTanhMax, func(c Op, r []VecPhysical) { VMINPD(c, r[0], r[1]) })
+	eachC(cTanhMax, func(c Op, r []VecPhysical) { VMOVUPD(c, r[1]) })
+	each(func(_, _ Mem, r []VecPhysical) { VMINPD(r[0], r[1], r[1]) })
 	each(func(_, _ Mem, r []VecPhysical) { VADDPD(r[1], r[1], r[1]) })
 	eachC(cMagic, func(c Op, r []VecPhysical) { VMOVUPD(c, r[2]) })
 	eachC(cLog2e, func(c Op, r []VecPhysical) { VFMADD231PD(c, r[1], r[2]) })
 	eachC(cMagic, func(c Op, r []VecPhysical) { VSUBPD(c, r[2], r[3]) })
 
-	// R1 = r = 2a − n·ln2 in two parts; R3 = e^r as E(r²) + r·O(r²),
-	// the even and odd halves of the polynomial in two independent
-	// Horner chains (R3 and R0, R4 = r²) of half the latency.
+	// R1 = r = 2a − n·ln2 in two parts; R0 = r²; R3 = P(r) as
+	// E(r²) + r·O(r²), two Horner chains (R3, R4) of half the latency;
+	// R3 = e^r − 1 = r·P(r).
 	eachC(cLn2Hi, func(c Op, r []VecPhysical) { VFNMADD231PD(c, r[3], r[1]) })
 	eachC(cLn2Lo, func(c Op, r []VecPhysical) { VFNMADD231PD(c, r[3], r[1]) })
-	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[1], r[1], r[4]) })
-	eachC(cExp[12], func(c Op, r []VecPhysical) { VMOVUPD(c, r[3]) })
-	eachC(cExp[13], func(c Op, r []VecPhysical) { VMOVUPD(c, r[0]) })
-	for i := 10; i >= 0; i -= 2 {
-		eachC(cExp[i], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[4], r[3]) })
-		eachC(cExp[i+1], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[4], r[0]) })
+	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[1], r[1], r[0]) })
+	eachC(cExp[13], func(c Op, r []VecPhysical) { VMOVUPD(c, r[3]) })
+	eachC(cExp[12], func(c Op, r []VecPhysical) { VMOVUPD(c, r[4]) })
+	for i := 11; i >= 1; i -= 2 {
+		eachC(cExp[i], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[0], r[3]) })
+		if i > 1 {
+			eachC(cExp[i-1], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[0], r[4]) })
+		}
 	}
-	each(func(_, _ Mem, r []VecPhysical) { VFMADD231PD(r[0], r[1], r[3]) })
+	each(func(_, _ Mem, r []VecPhysical) { VFMADD231PD(r[4], r[1], r[3]) })
+	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[1], r[3], r[3]) })
 
-	// R3 = e^{2a} + 1 = 2^n·e^r + 1.
+	// R2 = 2^n; R0 = 2^n − 1; R3 = m = 2^n·(e^r − 1) + (2^n − 1).
 	each(func(_, _ Mem, r []VecPhysical) { VPSLLQ(U8(52), r[2], r[2]) })
 	eachC(cBias, func(c Op, r []VecPhysical) { VPADDQ(c, r[2], r[2]) })
-	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[2], r[3], r[3]) })
-	eachC(cOne, func(c Op, r []VecPhysical) { VADDPD(c, r[3], r[3]) })
+	eachC(cOne, func(c Op, r []VecPhysical) { VSUBPD(c, r[2], r[0]) })
+	each(func(_, _ Mem, r []VecPhysical) { VFMADD213PD(r[0], r[2], r[3]) })
 
-	each(func(_, h Mem, r []VecPhysical) { store(r[3], h) })
-}
-
-// tanhFinish completes tanhExp: with h = e^{2|x|} + 1 it sets x to
-// tanh x and h to 1 − tanh² x.
-func tanhFinish(xs, hs []Mem, regs [][]VecPhysical, masked bool) {
-	each := func(f func(m, h Mem, r []VecPhysical)) {
-		for v := range regs {
-			f(xs[v], hs[v], regs[v])
-		}
-	}
-	// eachC passes the constant c to f for each vector: from Y15, loaded
-	// once, when there are several (a memory operand per instruction
-	// made the loop bound by loads), else as a memory operand.
-	eachC := func(c Mem, f func(c Op, r []VecPhysical)) {
-		var op Op = c
-		if len(regs) > 1 {
-			VMOVUPD(c, Y15)
-			op = Y15
-		}
-		for v := range regs {
-			f(op, regs[v])
-		}
-	}
-	load := func(m Mem, y VecPhysical) {
-		if masked {
-			VMASKMOVPD(m, Y15, y)
-		} else {
-			VMOVUPD(m, y)
-		}
-	}
-	store := func(y VecPhysical, m Mem) {
-		if masked {
-			VMASKMOVPD(y, Y15, m)
-		} else {
-			VMOVUPD(y, m)
-		}
-	}
-
-	// R0 = a = |x|; R3 = e^{2a} + 1; R1 = s = a²; R2 = Q(s);
-	// R4 = a ≥ 0.625; R2 = D.
+	// R1 = m / (m + 2), with the sign of x.
+	eachC(cTwo, func(c Op, r []VecPhysical) { VADDPD(c, r[3], r[1]) })
+	each(func(_, _ Mem, r []VecPhysical) { VDIVPD(r[1], r[3], r[1]) })
 	each(func(m, _ Mem, r []VecPhysical) { load(m, r[0]) })
-	eachC(cAbs, func(c Op, r []VecPhysical) { VANDPD(c, r[0], r[0]) })
-	each(func(_, h Mem, r []VecPhysical) { load(h, r[3]) })
-	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[0], r[0], r[1]) })
-	eachC(cTanhQ[0], func(c Op, r []VecPhysical) { VADDPD(c, r[1], r[2]) })
-	eachC(cTanhQ[1], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[2]) })
-	eachC(cTanhQ[2], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[2]) })
-	eachC(cTanhBig, func(c Op, r []VecPhysical) { VCMPPD(U8(0x1d), c, r[0], r[4]) })
-	each(func(_, _ Mem, r []VecPhysical) { VBLENDVPD(r[4], r[3], r[2], r[2]) })
-
-	// R3 = P(s), then N; R1 = d; R0 = c.
-	eachC(cTanhP[0], func(c Op, r []VecPhysical) { VMOVUPD(c, r[3]) })
-	eachC(cTanhP[1], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[3]) })
-	eachC(cTanhP[2], func(c Op, r []VecPhysical) { VFMADD213PD(c, r[1], r[3]) })
-	eachC(cTwo, func(c Op, r []VecPhysical) { VBLENDVPD(r[4], c, r[3], r[3]) })
-	each(func(_, _ Mem, r []VecPhysical) { VMULPD(r[0], r[1], r[1]) })
-	eachC(cMinusOne, func(c Op, r []VecPhysical) { VBLENDVPD(r[4], c, r[1], r[1]) })
-	eachC(cOne, func(c Op, r []VecPhysical) { VBLENDVPD(r[4], c, r[0], r[0]) })
-
-	// R1 = c + d·(N/D), with the sign of x.
-	each(func(_, _ Mem, r []VecPhysical) { VDIVPD(r[2], r[3], r[3]) })
-	each(func(_, _ Mem, r []VecPhysical) { VFMADD213PD(r[0], r[3], r[1]) })
-	each(func(m, _ Mem, r []VecPhysical) { load(m, r[3]) })
-	eachC(cSign, func(c Op, r []VecPhysical) { VANDPD(c, r[3], r[3]) })
-	each(func(_, _ Mem, r []VecPhysical) { VORPD(r[3], r[1], r[1]) })
+	eachC(cSign, func(c Op, r []VecPhysical) { VANDPD(c, r[0], r[0]) })
+	each(func(_, _ Mem, r []VecPhysical) { VORPD(r[0], r[1], r[1]) })
 	each(func(m, _ Mem, r []VecPhysical) { store(r[1], m) })
 
 	// h = 1 − g², one rounding.
