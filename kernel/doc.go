@@ -31,6 +31,21 @@
 //   - TanhContrast: the data pass of symmetric FastICA with g = tanh
 //     (Hyvärinen 1999).
 //
+// Code paths
+//
+// Each exported function checks its arguments and then walks one short
+// if-chain to the fastest path this machine has: the AVX2+FMA assembly
+// of package kernel/asm on amd64 CPUs with both features, NEON on
+// arm64, else the generic Go. The choice is made once at start-up from
+// golang.org/x/sys/cpu; Impl names it and CPU describes the processor.
+// The build tag purego leaves the assembly out, and the environment
+// variable LOCOCODE_KERNEL=generic forces the generic path at start-up.
+//
+// The AVX2 path keeps the generic loop order with fused multiply-adds,
+// so the products, BatchMoments, ForwardMoments and Step give the
+// generic results to the bit; TanhContrast differs only through its
+// vector tanh, within 3 ulp of math.Tanh.
+//
 // References
 //
 //	S. Hochreiter, J. Schmidhuber. Feature extraction through LOCOCODE.

@@ -7,7 +7,8 @@ package kernel
 //	s = Σ sign(W z) zᵀ   (sign(H)ᵀZb with H = Zb·Wᵀ, k×k; sign(0) = 0)
 //
 // overwriting c and s. w and zb are not modified; c and s must not
-// overlap each other or the inputs. Cost: 2bk² + bk²/2 flops.
+// overlap each other or the inputs. Cost: about 4bk² flops (2bk² for H,
+// bk² for the triangle of C, bk² additions for S).
 func BatchMoments(c, s, w, zb []float64, b, k int) {
 	if b < 0 || k < 1 {
 		panic(errBadShape)
@@ -27,7 +28,8 @@ func BatchMoments(c, s, w, zb []float64, b, k int) {
 //	sums[2k+i] = Σ_r h_ri³     sums[3k+i] = Σ_r h_ri⁴
 //	sums[4k+i] = Σ_r |h_ri|
 //
-// It returns the number of entries with |h| < small. Cost: 2nk² flops.
+// It returns the number of entries with |h| < small. Cost: 2nk² flops
+// for H and about 8nk for the sums.
 // The raw power sums lose accuracy in the fourth central moment when a
 // column mean is large against its spread; callers use them on centred
 // data, where the means are at rounding level.
