@@ -31,7 +31,7 @@
 //   - TanhContrast: the data pass of symmetric FastICA with g = tanh
 //     (Hyvärinen 1999).
 //
-// Code paths
+// # Code paths
 //
 // Each exported function checks its arguments and then walks one short
 // if-chain to the fastest path this machine has: the AVX2+FMA assembly
