@@ -92,4 +92,7 @@ func TestForceGeneric(t *testing.T) {
 	if forceGeneric(func(string) string { return "" }) {
 		t.Error("empty environment forces the generic path")
 	}
+	if os.Getenv("LOCOCODE_KERNEL") == "generic" && Impl() != "generic" {
+		t.Errorf("LOCOCODE_KERNEL=generic at start-up, but Impl() = %q", Impl())
+	}
 }
