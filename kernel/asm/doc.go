@@ -5,6 +5,37 @@
 // the slice lengths, so the functions here assume them. Nothing here is
 // compiled with the build tag purego.
 //
+// # AVX2+FMA
+//
+// One product kernel, gemmAVX2, computes dst = a·b where a is read
+// through a row and a column stride, so that the same code serves
+// MatMul (a row-major), MulTA and Gram (a = xᵀ, read down the columns of
+// x) and MatMulTB (b transposed on the stack first). It walks the
+// result in blocks of 8 columns (two YMM vectors; a partial last block
+// under a lane mask) and tiles of 6 rows: 12 accumulators, enough to
+// cover the 4-cycle latency of both FMA pipes, and per step of the sum
+// two loads of b, six broadcasts of a and 12 VFMADD231PD. Each entry is
+// summed over l in order with one fused multiply-add per term, which is
+// what the generic functions write with math.FMA, so the products agree
+// with them to the bit.
+//
+// BatchMoments forms the signs of H = Zb·Wᵀ with that kernel (sign
+// taken in the tile's registers), then C = ZbᵀZb and S = sign(H)ᵀZb; for
+// k = 8 it is a single function with W transposed and the signs in its
+// frame, the loops over the 8 columns unrolled and C's upper triangle in
+// one tile of 12 accumulators. ForwardMoments keeps each tile of H in
+// registers and adds it to the power sums, never storing H. For k = 8
+// the k×k part of Step (WᵀW − I, W·C, (W·C)·M and the update) is one
+// function as well. TanhContrast forms Y = Z·Wᵀ a chunk of rows at a
+// time, evaluates tanh and 1 − tanh² three vectors at a time (tanh as
+// m/(m+2), m = expm1(2|x|), within 3 ulp of math.Tanh) and adds tanh(Y)ᵀZ
+// with the product kernel.
+//
+// fmaPeakAVX2 runs 12 independent VFMADD231PD chains; the benchmarks of
+// package kernel report each kernel's GFLOP/s as a fraction of it.
+//
+// # Generation
+//
 // The amd64 assembly and its Go declarations are generated with avo
 // (github.com/mmcloughlin/avo) by the program in _gen, which is its own
 // module so that avo stays out of this module's go.mod. Regenerate with
