@@ -5,11 +5,36 @@
 
 // func signNEON(x []float64)
 //
-// V1 = x > 0 and V2 = x < 0 as all-ones masks, that is −1 as integers;
-// V2 − V1 is then 1, −1 or 0, converted back to float64.
+// V4 = x > 0 and V8 = x < 0 (V1 and V2 in the loop over pairs) as
+// all-ones masks, that is −1 as integers; V8 − V4 is then 1, −1 or 0,
+// converted back to float64.
 TEXT ·signNEON(SB), NOSPLIT, $0-24
 	MOVD x_base+0(FP), R0
 	MOVD x_len+8(FP), R1
+
+eights:
+	CMP  $8, R1
+	BLT  pairs
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VFCMGTZ(0, 4)
+	VFCMLTZ(0, 8)
+	VFCMGTZ(1, 5)
+	VFCMLTZ(1, 9)
+	VFCMGTZ(2, 6)
+	VFCMLTZ(2, 10)
+	VFCMGTZ(3, 7)
+	VFCMLTZ(3, 11)
+	VSUB V4.D2, V8.D2, V4.D2
+	VSUB V5.D2, V9.D2, V5.D2
+	VSUB V6.D2, V10.D2, V6.D2
+	VSUB V7.D2, V11.D2, V7.D2
+	VSCVTF(4, 4)
+	VSCVTF(5, 5)
+	VSCVTF(6, 6)
+	VSCVTF(7, 7)
+	VST1.P [V4.D2, V5.D2, V6.D2, V7.D2], 64(R0)
+	SUB  $8, R1
+	B    eights
 
 pairs:
 	CMP  $2, R1
