@@ -18,7 +18,9 @@
 // give the same bits on every architecture, and lets an assembly path
 // that keeps the same order match it exactly. Exported functions check the
 // lengths of their arguments and panic with one of the constant messages
-// in errors.go when a slice is too short; they never allocate.
+// in errors.go when a slice is too short. They do not allocate, except
+// that the AVX2 path of BatchMoments, ForwardMoments and TanhContrast
+// takes its scratch from the heap when k > 64.
 //
 // The primitives are:
 //

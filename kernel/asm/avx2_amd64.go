@@ -21,9 +21,10 @@ func gemm(dst, a, b []float64, m, p, q, rsa, csa, ldb, ldc, mode int) {
 }
 
 // MatMulAVX2 is kernel.MatMul: dst (m×q) = a (m×p) · b (p×q). Each
-// entry is summed in the order of the generic loop with fused
-// multiply-adds, so it is within 2p·u·Σ|a b| of the generic one
-// (u = 2⁻⁵³), as for every product kernel here.
+// entry is summed in the order of the generic loop with one fused
+// multiply-add per term, as the generic loop does with math.FMA, so the
+// result is the generic one to the bit; so are those of every product
+// and moment kernel here.
 func MatMulAVX2(dst, a, b []float64, m, p, q int) {
 	if m == 0 || q == 0 {
 		return
@@ -157,9 +158,8 @@ func mirror(c []float64, k int) {
 // BatchMomentsAVX2 is kernel.BatchMoments: c = ZbᵀZb and
 // s = sign(Zb·Wᵀ)ᵀZb. Per chunk of rows it forms the signs of H with
 // gemmAVX2 into stack scratch and then both products. Every sum is
-// taken in the order of the generic loop; a sign can differ from the
-// generic one only where h is within rounding of 0. For k > 64 the
-// scratch comes from the heap.
+// taken in the order of the generic loop. k = 8 has its own function.
+// For k > 64 the scratch comes from the heap.
 func BatchMomentsAVX2(c, s, w, zb []float64, b, k int) {
 	switch {
 	case k == 8:
@@ -197,8 +197,7 @@ func batchMoments(c, s, w, zb []float64, b, k int, t []float64) {
 }
 
 // ForwardMomentsAVX2 is kernel.ForwardMoments. H is formed a tile at a
-// time in registers and never stored; the count can differ from the
-// generic one only where |h| is within rounding of small.
+// time in registers and never stored. k = 8 has its own function.
 func ForwardMomentsAVX2(sums, w, z []float64, n, k int, small float64) int64 {
 	switch {
 	case k == 8:
