@@ -11,9 +11,8 @@ import (
 
 // hasAVX2 reports whether the CPU runs the AVX2+FMA kernels. x/sys/cpu
 // sets HasAVX2 only when the OS saves the YMM registers; HasFMA skips
-// that check, so both are required. (ForwardMoments also counts with
-// POPCNT, which every AVX2 CPU has.)
-var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasPOPCNT
+// that check, so both are required.
+var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // useAVX2 selects the kernels of package kernel/asm. It is set once, in
 // init, and changed afterwards only by tests.
