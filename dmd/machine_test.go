@@ -254,27 +254,52 @@ func TestRandomPrograms(t *testing.T) {
 	}
 }
 
-// BenchmarkRead measures priced reads per second on a long program
-// whose reads mix the top of the stack with deep ones, as the traces do.
-func BenchmarkRead(b *testing.B) {
-	m := New(1)
-	args := make([]int32, 1<<16)
-	for i := range args {
-		args[i] = m.PushSlot()
-	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	acc := m.PushSlot()
-	var reads int64
-	for b.Loop() {
-		for range 1024 {
-			x := args[rng.IntN(len(args))]
-			y := args[rng.IntN(64)]
-			p := m.op2(x, y)
-			acc = m.op2(acc, p)
+// BenchmarkMachine measures priced reads per second. matmul repeats
+// a traced 32×32 i-j-k product on fresh arguments (the reads of real
+// kernels: mostly near the top, a row and a column apart); random reads
+// uniformly among 64K arguments, the worst case for the tree.
+func BenchmarkMachine(b *testing.B) {
+	b.Run("pattern=matmul", func(b *testing.B) {
+		const n = 32
+		m := New(1)
+		var reads int64
+		for b.Loop() {
+			a := make([]int32, 2*n*n)
+			for i := range a {
+				a[i] = m.PushSlot()
+			}
+			x, y := a[:n*n], a[n*n:]
+			for i := 0; i < n; i++ {
+				for j := 0; j < n; j++ {
+					s := m.op2(x[i*n], y[j])
+					for k := 1; k < n; k++ {
+						s = m.op2(s, m.op2(x[i*n+k], y[k*n+j]))
+					}
+				}
+			}
+			reads += int64(n * n * (4*n - 2))
 		}
-		reads += 4 * 1024
-	}
-	b.ReportMetric(float64(reads)/b.Elapsed().Seconds()/1e6, "Mreads/s")
+		b.ReportMetric(float64(reads)/b.Elapsed().Seconds()/1e6, "Mreads/s")
+	})
+	b.Run("pattern=random", func(b *testing.B) {
+		m := New(1)
+		args := make([]int32, 1<<16)
+		for i := range args {
+			args[i] = m.PushSlot()
+		}
+		rng := rand.New(rand.NewPCG(3, 4))
+		acc := m.PushSlot()
+		var reads int64
+		for b.Loop() {
+			for range 1024 {
+				x := args[rng.IntN(len(args))]
+				y := args[rng.IntN(64)]
+				acc = m.op2(acc, m.op2(x, y))
+			}
+			reads += 4 * 1024
+		}
+		b.ReportMetric(float64(reads)/b.Elapsed().Seconds()/1e6, "Mreads/s")
+	})
 }
 
 // TestLongProgram checks a program long enough to fill several chunks

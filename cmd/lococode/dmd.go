@@ -192,6 +192,16 @@ func printDMD(w io.Writer, rep *pipeline.Report, rc pipeline.ReportConfig) {
 			r.Cost, r.Reads, r.Instructions, r.CostPerSample, r.CostPerRead, r.WhitenCost, r.FitCost, r.ScoreCost)
 	}
 	tw.Flush()
+	fmt.Fprintln(w)
+	for _, r := range rep.Headline {
+		c := r.CostByEpoch
+		if len(c) < 2 {
+			continue
+		}
+		e := len(c) - 1
+		fmt.Fprintf(w, "%s: epoch 1 costs %d, epoch %d %d; Amari first within 10%% of its final %.3f at epoch %d (cost so far %d, %.0f%% of the total)\n",
+			r.Method, c[1]-c[0], e, c[e]-c[e-1], r.Amari, r.NearEpoch, r.NearCost, 100*float64(r.NearCost)/float64(r.Cost))
+	}
 	if len(rep.Grid) == 0 {
 		return
 	}

@@ -69,6 +69,9 @@ type Result struct {
 	MSE        float64          `json:"mse,omitempty"`        // LOCOCODE: final whitened reconstruction MSE
 	Iterations int              `json:"iterations,omitempty"` // FastICA
 	History    []lococode.Epoch `json:"-"`                    // LOCOCODE
+	// EpochCosts is LOCOCODE's cumulative cost after the history of
+	// each epoch, from epoch 0 (before training).
+	EpochCosts []int64 `json:"-"`
 	Demixer    *linalg.Dense    `json:"-"`
 	Whitener   *linalg.Dense    `json:"-"` // K
 }
@@ -201,6 +204,7 @@ func (tr *tracer) train(z, kw, a *mat, cfg lococode.Config, s *lococode.Stream, 
 	rec := newRecorder(t, z, kw, a)
 	hist := make([]lococode.Epoch, 0, cfg.Epochs+1)
 	hist = append(hist, rec.measure(0, w))
+	tr.res.EpochCosts = append(tr.res.EpochCosts, t.Cost())
 
 	perm := make([]int, n)
 	for i := range perm {
@@ -230,6 +234,7 @@ func (tr *tracer) train(z, kw, a *mat, cfg lococode.Config, s *lococode.Stream, 
 			}
 		}
 		hist = append(hist, rec.measure(ep, w))
+		tr.res.EpochCosts = append(tr.res.EpochCosts, t.Cost())
 		tr.progress(ep, cfg.Epochs)
 	}
 	tr.res.History = hist

@@ -60,6 +60,14 @@ type Row struct {
 	Iterations    int     `json:"iterations,omitempty"` // FastICA
 	Seconds       float64 `json:"seconds"`
 	Phases        []Phase `json:"phases"`
+
+	// LOCOCODE: the Amari distance and the cumulative cost after each
+	// epoch (from epoch 0), and the first epoch whose Amari distance is
+	// within 10% of the final one, with the cost up to it.
+	AmariByEpoch []float64 `json:"amari_by_epoch,omitempty"`
+	CostByEpoch  []int64   `json:"cost_by_epoch,omitempty"`
+	NearEpoch    int       `json:"near_final_epoch,omitempty"`
+	NearCost     int64     `json:"near_final_cost,omitempty"`
 }
 
 // GridCell is one (method, k, n) of the grid. For LOCOCODE it holds both
@@ -170,6 +178,7 @@ func BuildReport(rc ReportConfig) (*Report, error) {
 	for _, cr := range cells {
 		c := cr.cell
 		for _, r := range cr.rows {
+			r.AmariByEpoch, r.CostByEpoch = nil, nil
 			c.Rows = append(c.Rows, *r)
 		}
 		if len(c.Rows) == 2 && rc.GridEpochs[1] != rc.GridEpochs[0] {
@@ -195,6 +204,9 @@ func BuildReport(rc ReportConfig) (*Report, error) {
 
 // runJobs runs the traces on rc.Workers goroutines, largest first.
 func runJobs(jobs []*job, rc ReportConfig) error {
+	if len(jobs) == 0 {
+		return nil
+	}
 	order := append([]*job(nil), jobs...)
 	size := func(j *job) float64 {
 		c := j.cfg
@@ -207,6 +219,11 @@ func runJobs(jobs []*job, rc ReportConfig) error {
 		return s
 	}
 	sort.SliceStable(order, func(a, b int) bool { return size(order[a]) > size(order[b]) })
+
+	// Traces above a quarter of the largest take turns, so that memory
+	// (about 5 bytes per slot) holds one large trace at a time.
+	var big sync.Mutex
+	bigSize := size(order[0]) / 4
 	workers := rc.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -229,7 +246,13 @@ func runJobs(jobs []*job, rc ReportConfig) error {
 						mu.Unlock()
 					}
 				}
+				if size(j) > bigSize {
+					big.Lock()
+				}
 				res, err := Trace(j.method, j.cfg, rc.Seed, opt)
+				if size(j) > bigSize {
+					big.Unlock()
+				}
 				mu.Lock()
 				if err != nil {
 					errs = append(errs, fmt.Errorf("%s k=%d n=%d: %w", j.method, j.cfg.K, j.cfg.N, err))
@@ -263,6 +286,19 @@ func rowOf(r *Result) Row {
 		Amari:         r.Amari, Iterations: r.Iterations, Seconds: r.Seconds, Phases: r.Phases}
 	if st.Reads > 0 {
 		row.CostPerRead = float64(st.Cost) / float64(st.Reads)
+	}
+	if len(r.History) > 0 && len(r.History) == len(r.EpochCosts) {
+		row.CostByEpoch = r.EpochCosts
+		for _, h := range r.History {
+			row.AmariByEpoch = append(row.AmariByEpoch, h.Amari)
+		}
+		final := r.History[len(r.History)-1].Amari
+		for i, h := range r.History {
+			if h.Amari <= 1.1*final {
+				row.NearEpoch, row.NearCost = i, r.EpochCosts[i]
+				break
+			}
+		}
 	}
 	var prev int64
 	for _, p := range r.Phases {
