@@ -82,7 +82,7 @@ func newMachine(w int, capacity int) *Machine {
 	for d := int64(1); d < priceTable; d++ {
 		m.prices[d] = m.priceOf(d)
 	}
-	m.setCapacity(uint32(min(capacity|63, maxStamp)))
+	m.setCapacity(uint32(min(uint64(capacity)|63, maxStamp)))
 	return m
 }
 
