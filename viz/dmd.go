@@ -12,6 +12,7 @@ type CostCurve struct {
 	Label  string    // legend text
 	Method string    // "LOCOCODE", "PCA" or "FastICA": the colour (grey otherwise)
 	Dashed bool      // draw the line dashed (a variant of a method)
+	Dotted bool      // draw the line dotted (an extrapolation)
 	X      []float64 // sizes, ascending, > 0
 	Cost   []float64 // cost at each size, > 0
 }
@@ -65,8 +66,11 @@ func (c *canvas) costPanel(r rect, title, xlabel string, curves []CostCurve) {
 	var items []legendItem
 	for _, cv := range curves {
 		s := style{methodColor(cv.Method), 2.5, nil}
-		if cv.Dashed {
+		switch {
+		case cv.Dashed:
 			s.dash = []float64{9, 5}
+		case cv.Dotted:
+			s.dash = []float64{2.5, 4}
 		}
 		lx := make([]float64, len(cv.X))
 		ly := make([]float64, len(cv.X))

@@ -71,9 +71,9 @@ type Result struct {
 	History    []lococode.Epoch `json:"-"`                    // LOCOCODE
 	// EpochCosts is LOCOCODE's cumulative cost after the history of
 	// each epoch, from epoch 0 (before training).
-	EpochCosts []int64 `json:"-"`
-	Demixer    *linalg.Dense    `json:"-"`
-	Whitener   *linalg.Dense    `json:"-"` // K
+	EpochCosts []int64       `json:"-"`
+	Demixer    *linalg.Dense `json:"-"`
+	Whitener   *linalg.Dense `json:"-"` // K
 }
 
 // tracer is one trace in progress.

@@ -81,6 +81,12 @@ type GridCell struct {
 	CostPerEpoch float64 `json:"cost_per_epoch,omitempty"`
 	FixedCost    float64 `json:"fixed_cost,omitempty"`
 
+	// EpochCost is the cost of the last epoch of the longer LOCOCODE
+	// trace, measured inside it (training and history). Unlike
+	// CostPerEpoch it leaves out the final scores, whose reads of X at
+	// the bottom of the stack grow with everything done before them.
+	EpochCost int64 `json:"epoch_cost,omitempty"`
+
 	// CostPerIteration is FastICA's fit cost over its iterations: the
 	// iteration count varies with the data, the cost of one does not.
 	CostPerIteration float64 `json:"cost_per_iteration,omitempty"`
@@ -111,13 +117,16 @@ type Report struct {
 	EpochScaling *EpochScaling `json:"epoch_scaling,omitempty"`
 }
 
-// EpochScaling is the headline's LOCOCODE cost against the linear
-// prediction from the grid's two epoch counts.
+// EpochScaling is the headline's LOCOCODE cost against two linear
+// predictions from the grid at the same k and n: the line through the
+// totals at the two grid epoch counts, and the longer grid trace plus
+// its last epoch's in-trace cost for every further epoch.
 type EpochScaling struct {
-	Method    string  `json:"method"`
-	Epochs    int     `json:"epochs"`
-	Measured  int64   `json:"measured"`
-	Predicted float64 `json:"predicted"`
+	Method        string  `json:"method"`
+	Epochs        int     `json:"epochs"`
+	Measured      int64   `json:"measured"`
+	FromTotals    float64 `json:"from_totals"`
+	FromEpochCost float64 `json:"from_epoch_cost"`
 }
 
 // job is one trace of the report.
@@ -178,13 +187,17 @@ func BuildReport(rc ReportConfig) (*Report, error) {
 	for _, cr := range cells {
 		c := cr.cell
 		for _, r := range cr.rows {
-			r.AmariByEpoch, r.CostByEpoch = nil, nil
-			c.Rows = append(c.Rows, *r)
+			rr := *r
+			rr.AmariByEpoch, rr.CostByEpoch = nil, nil
+			c.Rows = append(c.Rows, rr)
 		}
 		if len(c.Rows) == 2 && rc.GridEpochs[1] != rc.GridEpochs[0] {
 			e1, e2 := float64(rc.GridEpochs[0]), float64(rc.GridEpochs[1])
 			c.CostPerEpoch = float64(c.Rows[1].Cost-c.Rows[0].Cost) / (e2 - e1)
 			c.FixedCost = float64(c.Rows[0].Cost) - e1*c.CostPerEpoch
+			if ce := cr.rows[1].CostByEpoch; len(ce) > 1 {
+				c.EpochCost = ce[len(ce)-1] - ce[len(ce)-2]
+			}
 		}
 		if r := c.Rows[0]; c.Method == FastICA && r.Iterations > 0 {
 			c.CostPerIteration = float64(r.FitCost) / float64(r.Iterations)
@@ -194,9 +207,11 @@ func BuildReport(rc ReportConfig) (*Report, error) {
 	rep.Exponents = fitExponents(rep.Grid)
 	for _, c := range rep.Grid {
 		if c.Method == LOCOCODE && c.K == rc.Headline.K && c.N == rc.Headline.N && c.CostPerEpoch != 0 {
-			rep.EpochScaling = &EpochScaling{Method: LOCOCODE, Epochs: rc.Headline.Epochs,
-				Measured:  rep.Headline[0].Cost,
-				Predicted: c.FixedCost + float64(rc.Headline.Epochs)*c.CostPerEpoch}
+			e := rc.Headline.Epochs
+			rep.EpochScaling = &EpochScaling{Method: LOCOCODE, Epochs: e,
+				Measured:      rep.Headline[0].Cost,
+				FromTotals:    c.FixedCost + float64(e)*c.CostPerEpoch,
+				FromEpochCost: float64(c.Rows[1].Cost) + float64(e-c.Rows[1].Epochs)*float64(c.EpochCost)}
 		}
 	}
 	return rep, nil
@@ -329,7 +344,7 @@ func fitExponents(grid []GridCell) []Exponents {
 			lk = append(lk, math.Log(float64(c.K)))
 			ln = append(ln, math.Log(float64(c.N)))
 			lt = append(lt, math.Log(float64(c.Rows[0].Cost)))
-			le = append(le, math.Log(math.Max(c.CostPerEpoch+c.CostPerIteration, 1)))
+			le = append(le, math.Log(math.Max(float64(c.EpochCost)+c.CostPerIteration, 1)))
 		}
 		if len(lk) < 3 {
 			continue
