@@ -18,7 +18,7 @@ type CostCurve struct {
 }
 
 // Size of the data-movement figure in pixels.
-const dmdW, dmdH = 1400, 600
+const dmdW, dmdH = 1400, 650
 
 // DataMovement draws two log-log panels: ByteDMD cost against k (byK)
 // and against n (byN), one line with markers per curve, titled kTitle
@@ -26,14 +26,21 @@ const dmdW, dmdH = 1400, 600
 func DataMovement(heading, kTitle, nTitle string, byK, byN []CostCurve) image.Image {
 	c := newCanvas(dmdW, dmdH, figPx)
 	c.heading(heading)
-	p := grid(dmdW, dmdH, 1, 2, margins{105, 30, 95, 75, 130, 0})
-	c.costPanel(p[0], kTitle, "k (sources = hidden units), log scale", byK)
-	c.costPanel(p[1], nTitle, "n (samples), log scale", byN)
+	p := grid(dmdW, dmdH, 1, 2, margins{105, 30, 95, 125, 130, 0})
+	items := c.costPanel(p[0], kTitle, "k (sources = hidden units), log scale", byK)
+	if more := c.costPanel(p[1], nTitle, "n (samples), log scale", byN); len(more) > len(items) {
+		items = more
+	}
+
+	// One legend for both panels, in a row under them.
+	band := &axes{r: rect{0, dmdH - 52, dmdW, dmdH - 6}}
+	c.legend(band, items, 0.5, 0.5, true)
 	return c.Image()
 }
 
-// costPanel draws curves in r on log10 axes, x ticks at the sizes given.
-func (c *canvas) costPanel(r rect, title, xlabel string, curves []CostCurve) {
+// costPanel draws curves in r on log10 axes, x ticks at the sizes given,
+// and returns their legend items.
+func (c *canvas) costPanel(r rect, title, xlabel string, curves []CostCurve) []legendItem {
 	xlo, xhi := math.Inf(1), math.Inf(-1)
 	ylo, yhi := math.Inf(1), math.Inf(-1)
 	var xs []float64
@@ -85,7 +92,7 @@ func (c *canvas) costPanel(r rect, title, xlabel string, curves []CostCurve) {
 		c.Fill()
 		items = append(items, legendItem{label: cv.Label, style: s})
 	}
-	c.legend(a, items, 0, 0, false)
+	return items
 }
 
 func containsFloat(v []float64, x float64) bool {
