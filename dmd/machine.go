@@ -24,6 +24,13 @@ const (
 	chunkMask = chunkSize - 1
 )
 
+// The tree counts used stamps per line of lineWords words (a 64-byte
+// cache line of the bitset); within a line, popcounts.
+const (
+	lineShift = 9
+	lineWords = 1 << (lineShift - 6)
+)
+
 // maxStamp is the largest clock value a uint32 stamp holds, rounded
 // down to a whole word of the bitset.
 const maxStamp = math.MaxUint32 &^ 63
@@ -51,9 +58,9 @@ type Machine struct {
 	clock    uint32   // last stamp handed out
 	capacity uint32   // stamps run 1…capacity; a multiple of 64, minus 1 at most
 	used     []uint64 // bit p set when stamp p belongs to a slot
-	fen      []int32  // Fenwick tree over the sealed words of used, 1-based
-	open     uint32   // words < open are sealed (counted in fen)
-	sealed   int64    // slots whose stamp lies in a sealed word
+	fen      []int32  // Fenwick tree over the sealed lines of used, 1-based
+	open     uint32   // lines < open are sealed (counted in fen)
+	sealed   int64    // slots whose stamp lies in a sealed line
 
 	growth int // capacity is at least growth × live after a renumbering
 
@@ -89,16 +96,26 @@ func newMachine(w int, capacity int) *Machine {
 // setCapacity reallocates the bitset and the tree for stamps 1…c.
 func (m *Machine) setCapacity(c uint32) {
 	m.capacity = c
-	nw := int(c>>6) + 1
-	if cap(m.used) >= nw {
+	nl := int(c>>lineShift) + 1
+	nw := nl * lineWords
+	if cap(m.used) >= nw && cap(m.fen) >= nl+1 {
 		m.used = m.used[:nw]
 		clear(m.used)
-		m.fen = m.fen[:nw+1]
+		m.fen = m.fen[:nl+1]
 		clear(m.fen)
 		return
 	}
 	m.used = make([]uint64, nw)
-	m.fen = make([]int32, nw+1)
+	m.fen = make([]int32, nl+1)
+}
+
+// lineCount returns the used stamps in line i.
+func (m *Machine) lineCount(i uint32) int {
+	n := 0
+	for _, u := range m.used[i*lineWords : (i+1)*lineWords] {
+		n += bits.OnesCount64(u)
+	}
+	return n
 }
 
 // Stats returns the counters so far.
@@ -289,7 +306,8 @@ func (m *Machine) depth(id int32) int64 {
 	if ws == top {
 		return d
 	}
-	if top-ws <= 16 || ws+1 >= m.open {
+	ls := s >> lineShift
+	if top-ws <= 16 || ls+1 >= m.open {
 		// Near the top: count whole words.
 		for w := ws + 1; w <= top; w++ {
 			d += int64(bits.OnesCount64(m.used[w]))
@@ -297,15 +315,19 @@ func (m *Machine) depth(id int32) int64 {
 		return d
 	}
 
-	// Sealed words ws+1…open−1 from the tree, the open ones directly.
-	d += m.sealed - m.prefix(int(ws)+1)
-	for w := m.open; w <= top; w++ {
+	// The rest of s's line, the sealed lines ls+1…open−1 from the tree,
+	// the open ones word by word.
+	for w := ws + 1; w < (ls+1)*lineWords; w++ {
+		d += int64(bits.OnesCount64(m.used[w]))
+	}
+	d += m.sealed - m.prefix(int(ls)+1)
+	for w := m.open * lineWords; w <= top; w++ {
 		d += int64(bits.OnesCount64(m.used[w]))
 	}
 	return d
 }
 
-// prefix returns the count of the sealed words 0…i−1.
+// prefix returns the count of the sealed lines 0…i−1.
 func (m *Machine) prefix(i int) int64 {
 	fen := m.fen
 	var s int32
@@ -315,7 +337,7 @@ func (m *Machine) prefix(i int) int64 {
 	return int64(s)
 }
 
-// add adds v to word i (0-based) in the tree.
+// add adds v to line i (0-based) in the tree.
 func (m *Machine) add(i int, v int32) {
 	fen := m.fen
 	for i = i + 1; uint(i) < uint(len(fen)); i += i & -i {
@@ -328,8 +350,8 @@ func (m *Machine) bump(id int32) {
 	p := &m.stamps[id>>chunkBits][id&chunkMask]
 	s := *p
 	m.used[s>>6] &^= 1 << (s & 63)
-	if s>>6 < m.open {
-		m.add(int(s>>6), -1)
+	if s>>lineShift < m.open {
+		m.add(int(s>>lineShift), -1)
 		m.sealed--
 	}
 	*p = m.tick()
@@ -350,12 +372,12 @@ func (m *Machine) push() int32 {
 }
 
 // tick advances the clock, marks the new stamp used and returns it.
-// Words the clock has left are sealed into the tree.
+// Lines the clock has left are sealed into the tree.
 func (m *Machine) tick() uint32 {
 	m.clock++
 	c := m.clock
-	for m.open < c>>6 {
-		n := bits.OnesCount64(m.used[m.open])
+	for m.open < c>>lineShift {
+		n := m.lineCount(m.open)
 		if n > 0 {
 			m.add(int(m.open), int32(n))
 			m.sealed += int64(n)
@@ -415,10 +437,10 @@ func (m *Machine) renumber(need int) {
 		m.used[w] |= 1 << (p & 63)
 		p++
 	}
-	m.open = m.clock >> 6
+	m.open = m.clock >> lineShift
 	m.sealed = 0
 	for i := uint32(0); i < m.open; i++ {
-		n := int32(bits.OnesCount64(m.used[i]))
+		n := int32(m.lineCount(i))
 		m.sealed += int64(n)
 		m.fen[i+1] += n
 	}
