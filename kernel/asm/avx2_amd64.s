@@ -16,12 +16,6 @@ DATA two<>+16(SB)/8, $0x4000000000000000
 DATA two<>+24(SB)/8, $0x4000000000000000
 GLOBL two<>(SB), RODATA|NOPTR, $32
 
-DATA minusone<>+0(SB)/8, $0xbff0000000000000
-DATA minusone<>+8(SB)/8, $0xbff0000000000000
-DATA minusone<>+16(SB)/8, $0xbff0000000000000
-DATA minusone<>+24(SB)/8, $0xbff0000000000000
-GLOBL minusone<>(SB), RODATA|NOPTR, $32
-
 DATA signmask<>+0(SB)/8, $0x8000000000000000
 DATA signmask<>+8(SB)/8, $0x8000000000000000
 DATA signmask<>+16(SB)/8, $0x8000000000000000
@@ -70,53 +64,11 @@ DATA lanemask<>+112(SB)/8, $0xffffffffffffffff
 DATA lanemask<>+120(SB)/8, $0x0000000000000000
 GLOBL lanemask<>(SB), RODATA|NOPTR, $128
 
-DATA tanhbig<>+0(SB)/8, $0x3fe4000000000000
-DATA tanhbig<>+8(SB)/8, $0x3fe4000000000000
-DATA tanhbig<>+16(SB)/8, $0x3fe4000000000000
-DATA tanhbig<>+24(SB)/8, $0x3fe4000000000000
-GLOBL tanhbig<>(SB), RODATA|NOPTR, $32
-
 DATA tanhmax<>+0(SB)/8, $0x4034000000000000
 DATA tanhmax<>+8(SB)/8, $0x4034000000000000
 DATA tanhmax<>+16(SB)/8, $0x4034000000000000
 DATA tanhmax<>+24(SB)/8, $0x4034000000000000
 GLOBL tanhmax<>(SB), RODATA|NOPTR, $32
-
-DATA tanhp0<>+0(SB)/8, $0xbfeedc5baafd6f4b
-DATA tanhp0<>+8(SB)/8, $0xbfeedc5baafd6f4b
-DATA tanhp0<>+16(SB)/8, $0xbfeedc5baafd6f4b
-DATA tanhp0<>+24(SB)/8, $0xbfeedc5baafd6f4b
-GLOBL tanhp0<>(SB), RODATA|NOPTR, $32
-
-DATA tanhp1<>+0(SB)/8, $0xc058d26a0e26682d
-DATA tanhp1<>+8(SB)/8, $0xc058d26a0e26682d
-DATA tanhp1<>+16(SB)/8, $0xc058d26a0e26682d
-DATA tanhp1<>+24(SB)/8, $0xc058d26a0e26682d
-GLOBL tanhp1<>(SB), RODATA|NOPTR, $32
-
-DATA tanhp2<>+0(SB)/8, $0xc0993ac030580563
-DATA tanhp2<>+8(SB)/8, $0xc0993ac030580563
-DATA tanhp2<>+16(SB)/8, $0xc0993ac030580563
-DATA tanhp2<>+24(SB)/8, $0xc0993ac030580563
-GLOBL tanhp2<>(SB), RODATA|NOPTR, $32
-
-DATA tanhq0<>+0(SB)/8, $0x405c33f28a581b86
-DATA tanhq0<>+8(SB)/8, $0x405c33f28a581b86
-DATA tanhq0<>+16(SB)/8, $0x405c33f28a581b86
-DATA tanhq0<>+24(SB)/8, $0x405c33f28a581b86
-GLOBL tanhq0<>(SB), RODATA|NOPTR, $32
-
-DATA tanhq1<>+0(SB)/8, $0x40a176fa0e5535fa
-DATA tanhq1<>+8(SB)/8, $0x40a176fa0e5535fa
-DATA tanhq1<>+16(SB)/8, $0x40a176fa0e5535fa
-DATA tanhq1<>+24(SB)/8, $0x40a176fa0e5535fa
-GLOBL tanhq1<>(SB), RODATA|NOPTR, $32
-
-DATA tanhq2<>+0(SB)/8, $0x40b2ec102442040c
-DATA tanhq2<>+8(SB)/8, $0x40b2ec102442040c
-DATA tanhq2<>+16(SB)/8, $0x40b2ec102442040c
-DATA tanhq2<>+24(SB)/8, $0x40b2ec102442040c
-GLOBL tanhq2<>(SB), RODATA|NOPTR, $32
 
 DATA log2e<>+0(SB)/8, $0x3ff71547652b82fe
 DATA log2e<>+8(SB)/8, $0x3ff71547652b82fe
@@ -147,12 +99,6 @@ DATA expbias<>+8(SB)/8, $0x3ff0000000000000
 DATA expbias<>+16(SB)/8, $0x3ff0000000000000
 DATA expbias<>+24(SB)/8, $0x3ff0000000000000
 GLOBL expbias<>(SB), RODATA|NOPTR, $32
-
-DATA exp0<>+0(SB)/8, $0x3ff0000000000000
-DATA exp0<>+8(SB)/8, $0x3ff0000000000000
-DATA exp0<>+16(SB)/8, $0x3ff0000000000000
-DATA exp0<>+24(SB)/8, $0x3ff0000000000000
-GLOBL exp0<>(SB), RODATA|NOPTR, $32
 
 DATA exp1<>+0(SB)/8, $0x3ff0000000000000
 DATA exp1<>+8(SB)/8, $0x3ff0000000000000

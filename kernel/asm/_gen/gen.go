@@ -31,13 +31,13 @@ func main() {
 // Vector constants, each replicated to 32 bytes so that instructions
 // can take them as memory operands.
 var (
-	cOne, cTwo, cMinusOne, cAbs, cSign Mem
-	cMask                              Mem // masks for 1, 2 and 3 lanes at 32, 64, 96
-	cIota                              Mem // 0, 1, 2, 3 as int64
-	cStride8, cStride8Half             Mem // 64·(0, 1, 2, 3) and 256 as int64
-	cTanhBig, cTanhMax, cLog2e, cMagic Mem
-	cLn2Hi, cLn2Lo, cBias              Mem
-	cTanhP, cTanhQ, cExp               []Mem
+	cOne, cTwo, cAbs, cSign  Mem
+	cMask                    Mem // masks for 1, 2 and 3 lanes at 32, 64, 96
+	cIota                    Mem // 0, 1, 2, 3 as int64
+	cStride8, cStride8Half   Mem // 64·(0, 1, 2, 3) and 256 as int64
+	cTanhMax, cLog2e, cMagic Mem
+	cLn2Hi, cLn2Lo, cBias    Mem
+	cExp                     []Mem
 )
 
 func vec(name string, v float64) Mem {
@@ -59,7 +59,6 @@ func vecBits(name string, v uint64) Mem {
 func constants() {
 	cOne = vec("one", 1)
 	cTwo = vec("two", 2)
-	cMinusOne = vec("minusone", -1)
 	cSign = vecBits("signmask", 1<<63)
 	cAbs = vecBits("absmask", 1<<63-1)
 	cStride8 = GLOBL("stride8", RODATA|NOPTR)
@@ -82,37 +81,20 @@ func constants() {
 		}
 	}
 
-	// tanh as in Cephes and Go's math.Tanh: a rational function for
-	// |x| < 0.625, 1 − 2/(e^{2|x|}+1) above.
-	cTanhBig = vec("tanhbig", 0.625)
+	// tanh as m/(m+2), m = expm1(2|x|); see tanhVec.
 	cTanhMax = vec("tanhmax", 20) // tanh(x) rounds to 1 beyond 19.07
-	for i, p := range []float64{
-		-9.64399179425052238628e-1,
-		-9.92877231001918586564e1,
-		-1.61468768441708447952e3,
-	} {
-		cTanhP = append(cTanhP, vec(fmt.Sprintf("tanhp%d", i), p))
-	}
-	for i, q := range []float64{
-		1.12811678491632931402e2,
-		2.23548839060100448583e3,
-		4.84406305325125486048e3,
-	} {
-		cTanhQ = append(cTanhQ, vec(fmt.Sprintf("tanhq%d", i), q))
-	}
-
-	// exp: 2^n · e^r, |r| ≤ ln2/2, e^r by its Taylor polynomial to r¹³
-	// (next term < 4e-18).
+	// expm1 of 2^n·e^r: n, r = x − n·ln2 with ln2 in two parts, and the
+	// Taylor coefficients 1/i! of e^r for i = 1..13 in cExp[i] (cExp[0]
+	// = 1 is not used).
 	cLog2e = vec("log2e", math.Log2E)
 	cMagic = vec("magic", 0x1.8p52)
 	cLn2Hi = vec("ln2hi", 6.93147180369123816490e-01)
 	cLn2Lo = vec("ln2lo", 1.90821492927058770002e-10)
 	cBias = vecBits("expbias", 1023<<52)
+	cExp = []Mem{cOne}
 	f := 1.0
-	for i := 0; i <= 13; i++ {
-		if i > 0 {
-			f *= float64(i)
-		}
+	for i := 1; i <= 13; i++ {
+		f *= float64(i)
 		cExp = append(cExp, vec(fmt.Sprintf("exp%d", i), 1/f))
 	}
 }
