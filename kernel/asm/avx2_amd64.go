@@ -244,7 +244,9 @@ func forwardMoments(sums, w, z []float64, n, k int, small float64, wt []float64)
 // sums of the absolute values of their terms.
 func TanhContrastAVX2(gz, gd, w, z []float64, n, k int) {
 	switch {
-	case k <= 8:
+	case k == 8:
+		tanhContrast8AVX2(ptr(gz), ptr(gd), ptr(w), ptr(z), n)
+	case k < 8:
 		var t [8*8 + 2*256*8]float64
 		tanhContrast(gz, gd, w, z, n, k, t[:])
 	case k <= 64:

@@ -52,6 +52,13 @@ func batchMoments8AVX2(c *float64, s *float64, w *float64, zb *float64, b int)
 //go:noescape
 func forwardMoments8AVX2(sums *float64, z *float64, w *float64, n int, small float64) int64
 
+// tanhContrast8AVX2 is TanhContrast for k = 8: it sets gz = Σ g(Wz)zᵀ
+// and gd = Σ (1 − g(Wz)²) over the n rows z of z, g = tanh, with the
+// tanh of tanhAVX2 and the sums of each entry in row order.
+//
+//go:noescape
+func tanhContrast8AVX2(gz *float64, gd *float64, w *float64, z *float64, n int)
+
 // stepUpdateAVX2 makes the update of kernel.Step. It replaces
 //
 //	for i := 0; i < k; i++ {

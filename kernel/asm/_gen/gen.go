@@ -20,6 +20,7 @@ func main() {
 	gemm()
 	batchMoments8()
 	forwardMoments8()
+	tanhContrast8()
 	stepUpdate()
 	stepTail8()
 	moments()
@@ -1295,5 +1296,177 @@ func mm8(dst Register, a func(i, l int) Mem, pb Register) {
 			VMOVUPD(acc(i, 0, 2), Mem{Base: dst, Disp: 64 * (4*t + i)})
 			VMOVUPD(acc(i, 1, 2), Mem{Base: dst, Disp: 64*(4*t+i) + 32})
 		}
+	}
+}
+
+// tanhContrast8 emits TanhContrast for k = 8 as one function: W
+// transposed and a chunk of up to 64 rows of tanh(Y) and 1 − tanh²(Y)
+// in its frame, H tiles unrolled as in BatchMoments.
+func tanhContrast8() {
+	TEXT("tanhContrast8AVX2", 0, "func(gz, gd, w, z *float64, n int)")
+	Pragma("noescape")
+	Doc(
+		"tanhContrast8AVX2 is TanhContrast for k = 8: it sets gz = Σ g(Wz)zᵀ",
+		"and gd = Σ (1 − g(Wz)²) over the n rows z of z, g = tanh, with the",
+		"tanh of tanhAVX2 and the sums of each entry in row order.",
+	)
+	const chunk = 64
+	local := AllocLocal(8*64 + 2*8*8*chunk)
+	wt, yl, hl := local, local.Offset(8*64), local.Offset(8*64+8*8*chunk)
+	pz, left, rows, pr, pg := RSI, RCX, RDX, RDI, RBX
+
+	Load(Param("w"), RAX)
+	for i := 0; i < 8; i++ {
+		for j := 0; j < 8; j++ {
+			MOVQ(Mem{Base: RAX, Disp: 8 * (8*i + j)}, R11)
+			MOVQ(R11, wt.Offset(8*(8*j+i)))
+		}
+	}
+	// gz and gd start at zero and accumulate chunk by chunk.
+	Load(Param("gz"), RAX)
+	Load(Param("gd"), R8)
+	VXORPD(Y0, Y0, Y0)
+	for i := 0; i < 16; i++ {
+		VMOVUPD(Y0, Mem{Base: RAX, Disp: 32 * i})
+	}
+	VMOVUPD(Y0, Mem{Base: R8})
+	VMOVUPD(Y0, Mem{Base: R8, Disp: 32})
+
+	Load(Param("z"), pz)
+	Load(Param("n"), left)
+	TESTQ(left, left)
+	JZ(LabelRef("ret"))
+
+	Label("chunk")
+	MOVQ(left, rows)
+	MOVQ(U32(chunk), R11)
+	CMPQ(rows, R11)
+	CMOVQGT(R11, rows)
+
+	// Y = Z·Wᵀ for the chunk, 6 rows at a time.
+	Comment("Y of the chunk's rows.")
+	MOVQ(pz, pr)
+	LEAQ(yl, pg)
+	MOVQ(rows, R11)
+	Label("y6")
+	CMPQ(R11, U8(6))
+	JL(LabelRef("yrem"))
+	hTile8(6, wt, pr)
+	storeTile8(6, pg)
+	ADDQ(U32(6*64), pr)
+	ADDQ(U32(6*64), pg)
+	SUBQ(U8(6), R11)
+	JMP(LabelRef("y6"))
+	Label("yrem")
+	for r := 1; r < 6; r++ {
+		CMPQ(R11, U8(r))
+		JE(LabelRef(fmt.Sprintf("y%d", r)))
+	}
+	JMP(LabelRef("tanh"))
+	for r := 1; r < 6; r++ {
+		Label(fmt.Sprintf("y%d", r))
+		hTile8(r, wt, pr)
+		storeTile8(r, pg)
+		JMP(LabelRef("tanh"))
+	}
+
+	// tanh in place and 1 − tanh² beside it, 12 entries (1.5 rows) at a
+	// time; a chunk has a multiple of 8 entries, so at most one group of
+	// 4 is left.
+	Label("tanh")
+	LEAQ(yl, pr)
+	LEAQ(hl, pg)
+	MOVQ(rows, R11)
+	SHLQ(U8(3), R11) // entries
+	regs := [][]VecPhysical{
+		{Y0, Y1, Y2, Y3, Y4},
+		{Y5, Y6, Y7, Y8, Y9},
+		{Y10, Y11, Y12, Y13, Y14},
+	}
+	var xs, hs []Mem
+	for v := range regs {
+		xs = append(xs, Mem{Base: pr, Disp: 32 * v})
+		hs = append(hs, Mem{Base: pg, Disp: 32 * v})
+	}
+	Label("tanh3")
+	CMPQ(R11, U8(12))
+	JL(LabelRef("tanh1"))
+	tanhVec(xs, hs, regs, false)
+	ADDQ(U8(96), pr)
+	ADDQ(U8(96), pg)
+	SUBQ(U8(12), R11)
+	JMP(LabelRef("tanh3"))
+	Label("tanh1")
+	TESTQ(R11, R11)
+	JZ(LabelRef("gd"))
+	tanhVec(xs[:1], hs[:1], regs[:1], false)
+	ADDQ(U8(32), pr)
+	ADDQ(U8(32), pg)
+	SUBQ(U8(4), R11)
+	JMP(LabelRef("tanh1"))
+
+	// gd += column sums of 1 − tanh², rows in order.
+	Label("gd")
+	Load(Param("gd"), R8)
+	VMOVUPD(Mem{Base: R8}, Y0)
+	VMOVUPD(Mem{Base: R8, Disp: 32}, Y1)
+	LEAQ(hl, pg)
+	MOVQ(rows, R11)
+	Label("gdloop")
+	VADDPD(Mem{Base: pg}, Y0, Y0)
+	VADDPD(Mem{Base: pg, Disp: 32}, Y1, Y1)
+	ADDQ(U8(64), pg)
+	DECQ(R11)
+	JNZ(LabelRef("gdloop"))
+	VMOVUPD(Y0, Mem{Base: R8})
+	VMOVUPD(Y1, Mem{Base: R8, Disp: 32})
+
+	// gz += tanh(Y)ᵀ·Z in two tiles of 4 rows.
+	Load(Param("gz"), R8)
+	for t := 0; t < 2; t++ {
+		Commentf("Rows %d–%d of gz.", 4*t, 4*t+3)
+		for i := 0; i < 4; i++ {
+			VMOVUPD(Mem{Base: R8, Disp: 64 * (4*t + i)}, acc(i, 0, 2))
+			VMOVUPD(Mem{Base: R8, Disp: 64*(4*t+i) + 32}, acc(i, 1, 2))
+		}
+		MOVQ(pz, pr)
+		LEAQ(yl, pg)
+		MOVQ(rows, R11)
+		Label(fmt.Sprintf("gz%d", t))
+		VMOVUPD(Mem{Base: pr}, Y12)
+		VMOVUPD(Mem{Base: pr, Disp: 32}, Y13)
+		for i := 0; i < 4; i++ {
+			VBROADCASTSD(Mem{Base: pg, Disp: 8 * (4*t + i)}, Y14)
+			VFMADD231PD(Y12, Y14, acc(i, 0, 2))
+			VFMADD231PD(Y13, Y14, acc(i, 1, 2))
+		}
+		ADDQ(U8(64), pr)
+		ADDQ(U8(64), pg)
+		DECQ(R11)
+		JNZ(LabelRef(fmt.Sprintf("gz%d", t)))
+		for i := 0; i < 4; i++ {
+			VMOVUPD(acc(i, 0, 2), Mem{Base: R8, Disp: 64 * (4*t + i)})
+			VMOVUPD(acc(i, 1, 2), Mem{Base: R8, Disp: 64*(4*t+i) + 32})
+		}
+	}
+
+	// Next chunk.
+	MOVQ(rows, R11)
+	SHLQ(U8(6), R11)
+	ADDQ(R11, pz)
+	SUBQ(rows, left)
+	JNZ(LabelRef("chunk"))
+
+	Label("ret")
+	VZEROUPPER()
+	RET()
+}
+
+// storeTile8 stores the accumulators of rows rows of an 8-column tile
+// at pg, rows 64 bytes apart.
+func storeTile8(rows int, pg Register) {
+	for i := 0; i < rows; i++ {
+		VMOVUPD(acc(i, 0, 2), Mem{Base: pg, Disp: 64 * i})
+		VMOVUPD(acc(i, 1, 2), Mem{Base: pg, Disp: 64*i + 32})
 	}
 }
