@@ -24,11 +24,16 @@ const (
 	chunkMask = chunkSize - 1
 )
 
-// The tree counts used stamps per line of lineWords words (a 64-byte
-// cache line of the bitset); within a line, popcounts.
+// Stamps are counted at three levels: bits of 64-bit words (popcount),
+// lines of lineWords words (a 64-byte cache line of the bitset, with a
+// count kept per line), and blocks of blockLines lines, summed by the
+// Fenwick tree once the clock has left them. Reads within the current
+// block, which are most reads, never touch the tree.
 const (
-	lineShift = 9
-	lineWords = 1 << (lineShift - 6)
+	lineShift  = 9
+	lineWords  = 1 << (lineShift - 6)
+	blockShift = 13
+	blockLines = 1 << (blockShift - lineShift)
 )
 
 // maxStamp is the largest clock value a uint32 stamp holds, rounded
@@ -58,9 +63,10 @@ type Machine struct {
 	clock    uint32   // last stamp handed out
 	capacity uint32   // stamps run 1…capacity; a multiple of 64, minus 1 at most
 	used     []uint64 // bit p set when stamp p belongs to a slot
-	fen      []int32  // Fenwick tree over the sealed lines of used, 1-based
-	open     uint32   // lines < open are sealed (counted in fen)
-	sealed   int64    // slots whose stamp lies in a sealed line
+	lines    []uint16 // used stamps per line of the bitset
+	fen      []int32  // Fenwick tree over the sealed blocks, 1-based
+	open     uint32   // blocks < open are sealed (counted in fen)
+	sealed   int64    // slots whose stamp lies in a sealed block
 
 	growth int // capacity is at least growth × live after a renumbering
 
@@ -93,27 +99,36 @@ func newMachine(w int, capacity int) *Machine {
 	return m
 }
 
-// setCapacity reallocates the bitset and the tree for stamps 1…c.
+// setCapacity reallocates the bitset, the line counts and the tree for
+// stamps 1…c.
 func (m *Machine) setCapacity(c uint32) {
 	m.capacity = c
-	nl := int(c>>lineShift) + 1
+	nb := int(c>>blockShift) + 1
+	nl := nb * blockLines
 	nw := nl * lineWords
-	if cap(m.used) >= nw && cap(m.fen) >= nl+1 {
+	if cap(m.used) >= nw && cap(m.fen) >= nb+1 {
 		m.used = m.used[:nw]
-		clear(m.used)
-		m.fen = m.fen[:nl+1]
-		clear(m.fen)
+		m.lines = m.lines[:nl]
+		m.fen = m.fen[:nb+1]
+		m.clearCounts()
 		return
 	}
 	m.used = make([]uint64, nw)
-	m.fen = make([]int32, nl+1)
+	m.lines = make([]uint16, nl)
+	m.fen = make([]int32, nb+1)
 }
 
-// lineCount returns the used stamps in line i.
-func (m *Machine) lineCount(i uint32) int {
+func (m *Machine) clearCounts() {
+	clear(m.used)
+	clear(m.lines)
+	clear(m.fen)
+}
+
+// blockCount returns the used stamps in block b.
+func (m *Machine) blockCount(b uint32) int {
 	n := 0
-	for _, u := range m.used[i*lineWords : (i+1)*lineWords] {
-		n += bits.OnesCount64(u)
+	for _, c := range m.lines[b*blockLines : (b+1)*blockLines] {
+		n += int(c)
 	}
 	return n
 }
@@ -306,8 +321,7 @@ func (m *Machine) depth(id int32) int64 {
 	if ws == top {
 		return d
 	}
-	ls := s >> lineShift
-	if top-ws <= 16 || ls+1 >= m.open {
+	if top-ws <= 16 {
 		// Near the top: count whole words.
 		for w := ws + 1; w <= top; w++ {
 			d += int64(bits.OnesCount64(m.used[w]))
@@ -315,19 +329,32 @@ func (m *Machine) depth(id int32) int64 {
 		return d
 	}
 
-	// The rest of s's line, the sealed lines ls+1…open−1 from the tree,
-	// the open ones word by word.
+	// The rest of s's line.
+	ls := s >> lineShift
 	for w := ws + 1; w < (ls+1)*lineWords; w++ {
 		d += int64(bits.OnesCount64(m.used[w]))
 	}
-	d += m.sealed - m.prefix(int(ls)+1)
-	for w := m.open * lineWords; w <= top; w++ {
-		d += int64(bits.OnesCount64(m.used[w]))
+
+	// Whole lines: up to the clock's if no sealed block lies between,
+	// else to the end of s's block, the sealed blocks from the tree,
+	// and the open lines.
+	topLine := m.clock >> lineShift
+	bs := s >> blockShift
+	first := ls + 1
+	if bs+1 < m.open {
+		for _, c := range m.lines[first : (bs+1)*blockLines] {
+			d += int64(c)
+		}
+		d += m.sealed - m.prefix(int(bs)+1)
+		first = m.open * blockLines
+	}
+	for _, c := range m.lines[first : topLine+1] {
+		d += int64(c)
 	}
 	return d
 }
 
-// prefix returns the count of the sealed lines 0…i−1.
+// prefix returns the count of the sealed blocks 0…i−1.
 func (m *Machine) prefix(i int) int64 {
 	fen := m.fen
 	var s int32
@@ -337,7 +364,7 @@ func (m *Machine) prefix(i int) int64 {
 	return int64(s)
 }
 
-// add adds v to line i (0-based) in the tree.
+// add adds v to block i (0-based) in the tree.
 func (m *Machine) add(i int, v int32) {
 	fen := m.fen
 	for i = i + 1; uint(i) < uint(len(fen)); i += i & -i {
@@ -350,8 +377,9 @@ func (m *Machine) bump(id int32) {
 	p := &m.stamps[id>>chunkBits][id&chunkMask]
 	s := *p
 	m.used[s>>6] &^= 1 << (s & 63)
-	if s>>lineShift < m.open {
-		m.add(int(s>>lineShift), -1)
+	m.lines[s>>lineShift]--
+	if s>>blockShift < m.open {
+		m.add(int(s>>blockShift), -1)
 		m.sealed--
 	}
 	*p = m.tick()
@@ -372,12 +400,12 @@ func (m *Machine) push() int32 {
 }
 
 // tick advances the clock, marks the new stamp used and returns it.
-// Lines the clock has left are sealed into the tree.
+// Blocks the clock has left are sealed into the tree.
 func (m *Machine) tick() uint32 {
 	m.clock++
 	c := m.clock
-	for m.open < c>>lineShift {
-		n := m.lineCount(m.open)
+	for m.open < c>>blockShift {
+		n := m.blockCount(m.open)
 		if n > 0 {
 			m.add(int(m.open), int32(n))
 			m.sealed += int64(n)
@@ -385,6 +413,7 @@ func (m *Machine) tick() uint32 {
 		m.open++
 	}
 	m.used[c>>6] |= 1 << (c & 63)
+	m.lines[c>>lineShift]++
 	return c
 }
 
@@ -420,8 +449,7 @@ func (m *Machine) renumber(need int) {
 	if want > uint64(m.capacity) {
 		m.setCapacity(uint32(min(want|63, maxStamp)))
 	} else {
-		clear(m.used)
-		clear(m.fen)
+		m.clearCounts()
 	}
 
 	// Stamps 1…live are used; seal the full words below the clock and
@@ -437,10 +465,17 @@ func (m *Machine) renumber(need int) {
 		m.used[w] |= 1 << (p & 63)
 		p++
 	}
-	m.open = m.clock >> lineShift
+	for i := range m.lines {
+		n := 0
+		for _, u := range m.used[i*lineWords : (i+1)*lineWords] {
+			n += bits.OnesCount64(u)
+		}
+		m.lines[i] = uint16(n)
+	}
+	m.open = m.clock >> blockShift
 	m.sealed = 0
 	for i := uint32(0); i < m.open; i++ {
-		n := int32(m.lineCount(i))
+		n := int32(m.blockCount(i))
 		m.sealed += int64(n)
 		m.fen[i+1] += n
 	}
