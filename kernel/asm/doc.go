@@ -29,7 +29,8 @@
 // function as well. TanhContrast forms Y = Z·Wᵀ a chunk of rows at a
 // time, evaluates tanh and 1 − tanh² three vectors at a time (tanh as
 // m/(m+2), m = expm1(2|x|), within 3 ulp of math.Tanh) and adds tanh(Y)ᵀZ
-// with the product kernel.
+// with the product kernel; for k = 8 it too is one function, with the
+// chunk in its frame.
 //
 // fmaPeakAVX2 runs 12 independent VFMADD231PD chains; the benchmarks of
 // package kernel report each kernel's GFLOP/s as a fraction of it.
