@@ -27,10 +27,13 @@
 // from a clock that ticks on each push and each move; stack order is
 // timestamp order, so the depth of a slot is the number of live slots
 // whose stamp is at least its own (LRU stack distance after Bennett and
-// Kruskal; Olken's tree variant). The used stamps are bits of a bitset
-// and a Fenwick tree counts them per 64-bit word, so a depth costs
-// O(log N) and the bits near the top of the stack, where most reads
-// land, are counted with a few popcounts. When the clock reaches the
+// Kruskal; Olken's tree variant). The used stamps are bits of a bitset,
+// counted at three levels: popcounts within a 64-bit word, a count per
+// 64-byte line of words, and a Fenwick tree over blocks of 8192 stamps
+// that the clock has left. A depth costs O(log N); reads near the top of
+// the stack, where most land, cost a few popcounts and never touch the
+// tree, and neither do the moves of slots stamped within the current
+// block. When the clock reaches the
 // capacity the stamps are renumbered to their ranks 1…live between
 // instructions, in O(capacity), with the capacity kept at least twice
 // the live slots: amortised O(log N) per read.
