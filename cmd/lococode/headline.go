@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 	"time"
 
-	"github.com/lococode/lococode/linalg"
 	"github.com/lococode/lococode/lococode"
 )
 
@@ -44,14 +42,7 @@ func newFlagSet() (*flag.FlagSet, *options) {
 	fs.Uint64Var(&o.seed, "seed", 0, "first random seed")
 	fs.IntVar(&o.nSeeds, "n-seeds", 1, "number of seeds to sweep, from --seed on")
 	fs.IntVar(&o.workers, "workers", 0, "goroutines for a sweep (0: one per core)")
-	fs.IntVar(&c.K, "k", c.K, "number of sources and hidden units")
-	fs.IntVar(&c.N, "n-samples", c.N, "number of samples")
-	fs.IntVar(&c.Epochs, "epochs", c.Epochs, "training epochs")
-	fs.IntVar(&c.BatchSize, "batch-size", c.BatchSize, "mini-batch size")
-	fs.Float64Var(&c.LR, "lr", c.LR, "learning rate")
-	fs.Float64Var(&c.LambdaAct, "lambda-act", c.LambdaAct, "L1 penalty on the codes")
-	fs.Float64Var(&c.LambdaW, "lambda-w", c.LambdaW, "L2 penalty on the weights")
-	fs.StringVar(&o.whiten, "whiten", "pca", "whitening: pca (Λ^-½Eᵀ) or zca (EΛ^-½Eᵀ)")
+	trainingFlags(fs, c, &o.whiten)
 	fs.IntVar(&c.FastICAMaxIter, "fastica-max-iter", c.FastICAMaxIter, "FastICA iteration limit")
 	fs.Float64Var(&c.FastICATol, "fastica-tol", c.FastICATol, "FastICA convergence tolerance")
 	fs.Func("fastica-fun", "FastICA contrast: logcosh, exp or cube (default logcosh)", func(v string) error {
@@ -75,22 +66,11 @@ func newFlagSet() (*flag.FlagSet, *options) {
 func parseHeadline(args []string) (*options, error) {
 	fs, o := newFlagSet()
 	c := &o.cfg
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
-		}
-		return nil, usagef("%v (see lococode -h)", err)
+	if err := parseFlags(fs, "", args); err != nil {
+		return nil, err
 	}
-	if fs.NArg() > 0 {
-		return nil, usagef("unexpected argument %q (see lococode -h)", fs.Arg(0))
-	}
-	switch strings.ToLower(o.whiten) {
-	case "pca":
-		c.Whiten = linalg.PCAWhiten
-	case "zca":
-		c.Whiten = linalg.ZCAWhiten
-	default:
-		return nil, usagef("--whiten %q: want pca or zca", o.whiten)
+	if err := setWhiten(c, o.whiten); err != nil {
+		return nil, err
 	}
 	if o.nSeeds < 1 {
 		return nil, usagef("--n-seeds %d: need at least 1", o.nSeeds)

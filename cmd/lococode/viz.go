@@ -11,11 +11,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/lococode/lococode/linalg"
 	"github.com/lococode/lococode/lococode"
 	"github.com/lococode/lococode/viz"
 )
@@ -56,14 +54,7 @@ func newVizFlagSet(name string) (*flag.FlagSet, *vizOptions) {
 	fs.SetOutput(io.Discard)
 	c := &o.cfg
 	fs.Uint64Var(&o.seed, "seed", 0, "random seed")
-	fs.IntVar(&c.K, "k", c.K, "number of sources and hidden units")
-	fs.IntVar(&c.N, "n-samples", c.N, "number of samples")
-	fs.IntVar(&c.Epochs, "epochs", c.Epochs, "training epochs")
-	fs.IntVar(&c.BatchSize, "batch-size", c.BatchSize, "mini-batch size")
-	fs.Float64Var(&c.LR, "lr", c.LR, "learning rate")
-	fs.Float64Var(&c.LambdaAct, "lambda-act", c.LambdaAct, "L1 penalty on the codes")
-	fs.Float64Var(&c.LambdaW, "lambda-w", c.LambdaW, "L2 penalty on the weights")
-	fs.StringVar(&o.whiten, "whiten", "pca", "whitening: pca (Λ^-½Eᵀ) or zca (EΛ^-½Eᵀ)")
+	trainingFlags(fs, c, &o.whiten)
 	fs.StringVar(&o.outdir, "outdir", "figures", "directory to write into (created if missing)")
 	fs.IntVar(&c.SnapshotEvery, "snapshot-every", c.SnapshotEvery, "animation: one frame every this many epochs (plus the first and last)")
 	fs.Float64Var(&o.fps, "fps", 8, "animation: frames per second")
@@ -78,22 +69,11 @@ func newVizFlagSet(name string) (*flag.FlagSet, *vizOptions) {
 // is a usageError, but flag.ErrHelp for -h.
 func parseViz(name string, args []string) (*vizOptions, error) {
 	fs, o := newVizFlagSet(name)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
-		}
-		return nil, usagef("%s: %v (see lococode %s -h)", name, err, name)
+	if err := parseFlags(fs, name, args); err != nil {
+		return nil, err
 	}
-	if fs.NArg() > 0 {
-		return nil, usagef("%s: unexpected argument %q (see lococode %s -h)", name, fs.Arg(0), name)
-	}
-	switch strings.ToLower(o.whiten) {
-	case "pca":
-		o.cfg.Whiten = linalg.PCAWhiten
-	case "zca":
-		o.cfg.Whiten = linalg.ZCAWhiten
-	default:
-		return nil, usagef("%s: --whiten %q: want pca or zca", name, o.whiten)
+	if err := setWhiten(&o.cfg, o.whiten); err != nil {
+		return nil, usageError{fmt.Errorf("%s: %w", name, err)}
 	}
 	switch {
 	case o.outdir == "":
