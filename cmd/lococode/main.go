@@ -72,6 +72,8 @@ func run(stdout, stderr io.Writer, args []string) error {
 			return runGIF(stdout, stderr, args[1:])
 		case "dmd":
 			return runDMD(stdout, stderr, args[1:])
+		case "scaling":
+			return runScaling(stdout, stderr, args[1:])
 		}
 	}
 	return runHeadline(stdout, stderr, args)

@@ -69,6 +69,7 @@ type methodStats struct {
 	Amari    lococode.Stats `json:"amari"`
 	Kurtosis lococode.Stats `json:"kurtosis"`
 	Sparsity lococode.Stats `json:"sparsity"`
+	Seconds  lococode.Stats `json:"seconds"`
 }
 
 // summarize computes the statistics over the seeds of a sweep.
@@ -86,6 +87,7 @@ func summarize(rs []*lococode.SeedResult) jsonSummary {
 			Amari:    col(func(r *lococode.SeedResult) float64 { return r.Result(m).Amari }),
 			Kurtosis: col(func(r *lococode.SeedResult) float64 { return r.Result(m).Kurtosis }),
 			Sparsity: col(func(r *lococode.SeedResult) float64 { return r.Result(m).Sparsity }),
+			Seconds:  col(func(r *lococode.SeedResult) float64 { return r.Result(m).Duration.Seconds() }),
 		}
 	}
 	s.MSE = col(func(r *lococode.SeedResult) float64 { return r.MSE })
@@ -99,12 +101,8 @@ func summarize(rs []*lococode.SeedResult) jsonSummary {
 func writeJSON(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall time.Duration) error {
 	c := o.cfg
 	rep := report{
-		Schema: Schema,
-		Config: jsonConfig{Seed: o.seed, NSeeds: o.nSeeds, K: c.K, NSamples: c.N, Epochs: c.Epochs,
-			BatchSize: c.BatchSize, LR: c.LR, LambdaAct: c.LambdaAct, LambdaW: c.LambdaW,
-			Whiten: c.Whiten.String(), FastICAMaxIter: c.FastICAMaxIter, FastICATol: c.FastICATol,
-			FastICAFun: string(c.FastICAFun), FastICAAlpha: c.FastICAAlpha,
-			FastICAAlg: string(c.FastICAAlgorithm)},
+		Schema:      Schema,
+		Config:      configJSON(o.seed, o.nSeeds, c),
 		Environment: e,
 		Summary:     summarize(rs),
 		WallSeconds: wall.Seconds(),
@@ -126,7 +124,21 @@ func writeJSON(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 		}
 		rep.Seeds = append(rep.Seeds, js)
 	}
+	return writeIndentedJSON(w, rep)
+}
+
+// configJSON is the config block of the JSON documents.
+func configJSON(seed uint64, nSeeds int, c lococode.Config) jsonConfig {
+	return jsonConfig{Seed: seed, NSeeds: nSeeds, K: c.K, NSamples: c.N, Epochs: c.Epochs,
+		BatchSize: c.BatchSize, LR: c.LR, LambdaAct: c.LambdaAct, LambdaW: c.LambdaW,
+		Whiten: c.Whiten.String(), FastICAMaxIter: c.FastICAMaxIter, FastICATol: c.FastICATol,
+		FastICAFun: string(c.FastICAFun), FastICAAlpha: c.FastICAAlpha,
+		FastICAAlg: string(c.FastICAAlgorithm)}
+}
+
+// writeIndentedJSON writes v as indented JSON.
+func writeIndentedJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(rep)
+	return enc.Encode(v)
 }
