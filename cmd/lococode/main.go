@@ -5,8 +5,12 @@
 // Usage:
 //
 //	lococode [flags]          run the headline experiment (seed 0 by default)
+//	lococode viz [flags]      draw the five figures of one run (--gif: and the animation)
+//	lococode gif [flags]      draw the training animation
+//	lococode dmd [flags]      ByteDMD data-movement cost of the three methods
+//	lococode scaling [flags]  all methods for k = 8 … 64, several seeds each
 //	lococode env              print the machine, Go version and kernel path
-//	lococode help             print the flags
+//	lococode help             print the flags (each subcommand takes -h)
 //
 // With --n-seeds N it sweeps seeds seed…seed+N−1 on every core and
 // prints mean, std, min and max per method. --json writes the results as
