@@ -7,6 +7,13 @@ type StepParams struct {
 	LR        float64 // learning rate
 	LambdaAct float64 // weight of the L1 penalty on the codes H
 	LambdaW   float64 // weight of the L2 penalty on W
+
+	// Alpha selects the penalty on the codes: 0 is the L1 penalty
+	// λ_act·|h|, whose gradient uses sign(H); Alpha > 0 is the smooth
+	// log-cosh penalty λ_act·α·log cosh(h/α), whose gradient uses
+	// tanh(H/α) (SmoothMoments). It tends to |h| as α → 0, and for
+	// |h| ≫ α it is λ_act·(|h| − α·ln 2): the same slope as L1.
+	Alpha float64
 }
 
 // Workspace holds the k×k scratch matrices of Step, so that training
@@ -14,6 +21,7 @@ type StepParams struct {
 type Workspace struct {
 	k             int
 	c, s, m, t, q []float64
+	h             []float64 // SmoothMoments scratch, grown on first use
 }
 
 // NewWorkspace returns scratch space for Step at size k.
@@ -37,12 +45,21 @@ func NewWorkspace(k int) *Workspace {
 // The reconstruction term depends on the batch only through C = ZbᵀZb:
 // with M = WᵀW − I it is (2/b)(Q + Qᵀ), Q = W·C·M. So Step reads the
 // batch once (BatchMoments, O(bk²)) and does the rest in k×k products
-// (O(k³)). A batch with b = 0 changes only the λ_w term.
+// (O(k³)). A batch with b = 0 changes only the λ_w term. With
+// p.Alpha > 0, sign(H) becomes tanh(H/α) (the log-cosh penalty) and the
+// batch pass is SmoothMoments.
 func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
 	if ws == nil || ws.k != k {
 		panic(errBadShape)
 	}
-	BatchMoments(ws.c, ws.s, w, zb, b, k)
+	if p.Alpha > 0 {
+		if len(ws.h) < 2*b*k {
+			ws.h = make([]float64, 2*b*k)
+		}
+		SmoothMoments(ws.c, ws.s, ws.h, w, zb, b, k, p.Alpha)
+	} else {
+		BatchMoments(ws.c, ws.s, w, zb, b, k)
+	}
 	var rec, act float64
 	if b > 0 {
 		rec, act = 2/float64(b), p.LambdaAct/float64(b)

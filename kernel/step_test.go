@@ -153,3 +153,56 @@ func equal(a, b []float64) bool {
 	}
 	return true
 }
+
+// TestSmoothStep checks the log-cosh step against the direct formula
+// with tanh(H/α) in place of sign(H), and that a small α approaches
+// the L1 step.
+func TestSmoothStep(t *testing.T) {
+	forEachImpl(t, func(t *testing.T, impl string) {
+		rng := rand.New(rand.NewPCG(3, 3))
+		for _, k := range []int{1, 3, 8, 13} {
+			for _, b := range []int{1, 7, 64} {
+				w, zb := randSlice(rng, k*k), randSlice(rng, b*k)
+				p := StepParams{LR: 0.05, LambdaAct: 0.5, LambdaW: 1e-4, Alpha: 0.3}
+
+				// Direct: G with tanh(H/α)ᵀZb as the penalty term.
+				h := make([]float64, b*k)
+				matMulTBGeneric(h, zb, w, b, k, k)
+				for i := range h {
+					h[i] = math.Tanh(h[i] / p.Alpha)
+				}
+				ts := make([]float64, k*k)
+				mulTAGeneric(ts, h, zb, b, k, k)
+				l1 := p
+				l1.LambdaAct = 0
+				want := stepDirect(w, zb, b, k, l1)
+				for i := range want {
+					want[i] -= p.LR * p.LambdaAct * ts[i] / float64(b)
+				}
+				got := append([]float64(nil), w...)
+				Step(got, zb, b, k, p, NewWorkspace(k))
+				for i := range want {
+					// tanh within 3 ulp on the asm path; rounding of the
+					// two forms as in TestStepMatchesDirectFormula.
+					tol := 1e-13 * float64(k*k) * (1 + math.Abs(want[i]))
+					if d := math.Abs(got[i] - want[i]); d > tol {
+						t.Fatalf("k=%d b=%d: W[%d] = %v, direct %v (|Δ| %.3g)", k, b, i, got[i], want[i], d)
+					}
+				}
+
+				// α → 0: tanh(h/α) → sign(h) away from h = 0.
+				p.Alpha = 1e-9
+				a := append([]float64(nil), w...)
+				Step(a, zb, b, k, p, NewWorkspace(k))
+				p.Alpha = 0
+				l := append([]float64(nil), w...)
+				Step(l, zb, b, k, p, NewWorkspace(k))
+				for i := range l {
+					if d := math.Abs(a[i] - l[i]); d > 1e-12 {
+						t.Fatalf("k=%d b=%d: α = 1e-9 step differs from L1 by %.3g", k, b, d)
+					}
+				}
+			}
+		}
+	})
+}

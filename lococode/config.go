@@ -19,6 +19,12 @@ type Config struct {
 	LambdaAct float64 // weight of the L1 penalty on the codes
 	LambdaW   float64 // weight of the L2 penalty on W
 
+	// Penalty is the sparsity penalty on the codes: PenaltyL1 (the
+	// write-up's λ_act·|h|) or PenaltyLogCosh, λ_act·α·log cosh(h/α)
+	// with α = PenaltyAlpha (kernel.StepParams.Alpha).
+	Penalty      Penalty
+	PenaltyAlpha float64
+
 	// SnapshotEvery keeps W after every SnapshotEvery-th epoch, besides
 	// epoch 0 and the last one; 0 keeps only those two.
 	SnapshotEvery int
@@ -51,11 +57,31 @@ func DefaultConfig() Config {
 	return Config{
 		K: 8, N: 2000, Epochs: 200, BatchSize: 64,
 		LR: 0.05, LambdaAct: 0.5, LambdaW: 1e-4,
+		Penalty: PenaltyL1, PenaltyAlpha: 0.1,
 		SnapshotEvery:  5,
 		Whiten:         linalg.PCAWhiten,
 		FastICAMaxIter: 200, FastICATol: 1e-6,
 		FastICAFun: LogCosh, FastICAAlpha: 1, FastICAAlgorithm: Parallel,
 	}
+}
+
+// Penalty names the sparsity penalty on the codes.
+type Penalty string
+
+const (
+	// PenaltyL1 is λ_act·|h|, gradient λ_act·sign(h). The default.
+	PenaltyL1 Penalty = "l1"
+	// PenaltyLogCosh is λ_act·α·log cosh(h/α), gradient λ_act·tanh(h/α):
+	// L1 with its corner at 0 rounded off over a width α.
+	PenaltyLogCosh Penalty = "logcosh"
+)
+
+// stepAlpha is the kernel.StepParams.Alpha of the penalty: 0 for L1.
+func (c Config) stepAlpha() float64 {
+	if c.Penalty == PenaltyLogCosh {
+		return c.PenaltyAlpha
+	}
+	return 0
 }
 
 // ErrConfig is wrapped by every error Validate returns.
@@ -70,7 +96,8 @@ func (c Config) Validate() error {
 	for _, f := range []struct {
 		name string
 		v    float64
-	}{{"lr", c.LR}, {"lambda-act", c.LambdaAct}, {"lambda-w", c.LambdaW}, {"fastica-tol", c.FastICATol}} {
+	}{{"lr", c.LR}, {"lambda-act", c.LambdaAct}, {"lambda-w", c.LambdaW}, {"fastica-tol", c.FastICATol},
+		{"penalty-alpha", c.PenaltyAlpha}} {
 		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
 			return bad("%s = %v is not a finite number", f.name, f.v)
 		}
@@ -90,6 +117,10 @@ func (c Config) Validate() error {
 		return bad("lambda-act = %v is negative", c.LambdaAct)
 	case c.LambdaW < 0:
 		return bad("lambda-w = %v is negative", c.LambdaW)
+	case c.Penalty != "" && c.Penalty != PenaltyL1 && c.Penalty != PenaltyLogCosh:
+		return bad("penalty %q: want l1 or logcosh", c.Penalty)
+	case c.Penalty == PenaltyLogCosh && !(c.PenaltyAlpha > 0):
+		return bad("penalty-alpha = %v: the log-cosh width must be positive", c.PenaltyAlpha)
 	case c.SnapshotEvery < 0:
 		return bad("snapshot interval = %d is negative", c.SnapshotEvery)
 	case c.FastICAMaxIter < 1:

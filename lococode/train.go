@@ -75,7 +75,8 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 	bs := cfg.BatchSize
 	zb := make([]float64, bs*k)
 	ws := kernel.NewWorkspace(k)
-	params := kernel.StepParams{LR: cfg.LR, LambdaAct: cfg.LambdaAct, LambdaW: cfg.LambdaW}
+	params := kernel.StepParams{LR: cfg.LR, LambdaAct: cfg.LambdaAct, LambdaW: cfg.LambdaW,
+		Alpha: cfg.stepAlpha()}
 	for ep := 1; ep <= cfg.Epochs; ep++ {
 		s.Shuffle(perm)
 		for lo := 0; lo < n; lo += bs {

@@ -20,6 +20,11 @@ func trainingFlags(fs *flag.FlagSet, c *lococode.Config, whiten *string) {
 	fs.Float64Var(&c.LR, "lr", c.LR, "learning rate")
 	fs.Float64Var(&c.LambdaAct, "lambda-act", c.LambdaAct, "L1 penalty on the codes")
 	fs.Float64Var(&c.LambdaW, "lambda-w", c.LambdaW, "L2 penalty on the weights")
+	fs.Func("penalty", "sparsity penalty on the codes: l1 or logcosh (default l1)", func(v string) error {
+		c.Penalty = lococode.Penalty(v)
+		return nil
+	})
+	fs.Float64Var(&c.PenaltyAlpha, "penalty-alpha", c.PenaltyAlpha, "width α of the logcosh penalty λ·α·log cosh(h/α)")
 	fs.StringVar(whiten, "whiten", "pca", "whitening: pca (Λ^-½Eᵀ) or zca (EΛ^-½Eᵀ)")
 }
 

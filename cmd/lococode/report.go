@@ -31,6 +31,8 @@ type jsonConfig struct {
 	LR             float64 `json:"lr"`
 	LambdaAct      float64 `json:"lambda_act"`
 	LambdaW        float64 `json:"lambda_w"`
+	Penalty        string  `json:"penalty"`
+	PenaltyAlpha   float64 `json:"penalty_alpha,omitempty"`
 	Whiten         string  `json:"whiten"`
 	FastICAMaxIter int     `json:"fastica_max_iter"`
 	FastICATol     float64 `json:"fastica_tol"`
@@ -129,8 +131,13 @@ func writeJSON(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 
 // configJSON is the config block of the JSON documents.
 func configJSON(seed uint64, nSeeds int, c lococode.Config) jsonConfig {
+	var alpha float64
+	if c.Penalty == lococode.PenaltyLogCosh {
+		alpha = c.PenaltyAlpha
+	}
 	return jsonConfig{Seed: seed, NSeeds: nSeeds, K: c.K, NSamples: c.N, Epochs: c.Epochs,
 		BatchSize: c.BatchSize, LR: c.LR, LambdaAct: c.LambdaAct, LambdaW: c.LambdaW,
+		Penalty: string(c.Penalty), PenaltyAlpha: alpha,
 		Whiten: c.Whiten.String(), FastICAMaxIter: c.FastICAMaxIter, FastICATol: c.FastICATol,
 		FastICAFun: string(c.FastICAFun), FastICAAlpha: c.FastICAAlpha,
 		FastICAAlg: string(c.FastICAAlgorithm)}

@@ -122,6 +122,9 @@ func Trace(method string, cfg lococode.Config, seed uint64, opt Options) (*Resul
 	if cfg.Whiten != linalg.PCAWhiten {
 		return nil, fmt.Errorf("%w: whitening %v (only pca)", ErrConfig, cfg.Whiten)
 	}
+	if cfg.Penalty != "" && cfg.Penalty != lococode.PenaltyL1 {
+		return nil, fmt.Errorf("%w: penalty %s (only l1)", ErrConfig, cfg.Penalty)
+	}
 	if o := cfg.ICAOptions(); method == FastICA && (o.Fun != "" && o.Fun != lococode.LogCosh ||
 		o.Alpha != 0 && o.Alpha != 1 || o.Algorithm != "" && o.Algorithm != lococode.Parallel) {
 		return nil, fmt.Errorf("%w: FastICA %s, α = %v, %s (only logcosh, α = 1, parallel)",

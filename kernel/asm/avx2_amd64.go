@@ -281,6 +281,17 @@ func TanhAVX2(dst, x []float64) {
 	tanhAVX2(ptr(dst), ptr(make([]float64, len(dst))), len(dst))
 }
 
+// TanhPairAVX2 overwrites y[i] with tanh(y[i]) and sets
+// d[i] = 1 − tanh²(y[i]), with the vector tanh of TanhContrastAVX2. d
+// must be at least as long as y and must not overlap it.
+func TanhPairAVX2(y, d []float64) {
+	if len(y) == 0 {
+		return
+	}
+	_ = d[len(y)-1]
+	tanhAVX2(ptr(y), ptr(d), len(y))
+}
+
 // StepUpdateAVX2 makes the update W ← W − lr·(rec·(Q+Qᵀ) + act·S +
 // decay·W) of kernel.Step on the k×k matrices w, q and s, with the
 // roundings of its generic loop.
