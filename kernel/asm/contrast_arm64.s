@@ -113,8 +113,8 @@ GLOBL tanhConst<>(SB), RODATA|NOPTR, $152
 	VLD1R.P 8(R8), [V29.D2] \
 	VLD1R.P 8(R8), [V30.D2] 
 
-// func tanhNEON(x []float64)
-TEXT ·tanhNEON(SB), NOSPLIT, $0-24
+// func TanhNEON(x []float64)
+TEXT ·TanhNEON(SB), NOSPLIT, $0-24
 	MOVD x_base+0(FP), R0
 	MOVD x_len+8(FP), R1
 	LOADCONST

@@ -59,7 +59,7 @@ func signNEON(x []float64)
 //go:noescape
 func momentsColsNEON(sums []float64, ks int, h []float64, ld, rows, cols int, small float64) int64
 
-// tanhNEON replaces each element of x by its hyperbolic tangent,
+// TanhNEON replaces each element of x by its hyperbolic tangent,
 // computed from expm1 as the comment in contrast_arm64.s explains:
 //
 //	for i, v := range x {
@@ -70,7 +70,7 @@ func momentsColsNEON(sums []float64, ks int, h []float64, ld, rows, cols int, sm
 // (TestTanhSweep).
 //
 //go:noescape
-func tanhNEON(x []float64)
+func TanhNEON(x []float64)
 
 // tanhColsNEON applies tanh to the rows×cols block h (row stride ld) in
 // place and adds the derivatives 1 − g² of each column to gd:
@@ -83,7 +83,7 @@ func tanhNEON(x []float64)
 //		}
 //	}
 //
-// with tanh as in tanhNEON. Two columns are done at a time.
+// with tanh as in TanhNEON. Two columns are done at a time.
 //
 //go:noescape
 func tanhColsNEON(h []float64, ld int, gd []float64, rows, cols int)
