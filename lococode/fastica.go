@@ -1,11 +1,9 @@
 package lococode
 
 import (
-	"fmt"
 	"math"
 	"time"
 
-	"github.com/lococode/lococode/kernel"
 	"github.com/lococode/lococode/linalg"
 )
 
@@ -29,41 +27,12 @@ type ICA struct {
 // degenerate data. Cost per iteration: 4nk² flops, nk tanh and O(k³).
 func FastICA(z *linalg.Dense, s *Stream, maxIter int, tol float64) (*ICA, error) {
 	start := time.Now()
-	n, k := z.Rows, z.Cols
-	w := RandomOrthogonal(s, k)
-	gz := linalg.New(k, k)
-	gd := make([]float64, k)
-	res := &ICA{}
-	for it := 1; it <= maxIter; it++ {
-		kernel.TanhContrast(gz.Data, gd, w.Data, z.Data, n, k)
-		inv := 1 / float64(n)
-		for i := 0; i < k; i++ {
-			row, wi := gz.Row(i), w.Row(i)
-			for j := range row {
-				row[j] = row[j]*inv - gd[i]*inv*wi[j]
-			}
-		}
-		next, err := linalg.SymDecorrelate(gz)
-		if err != nil {
-			return nil, fmt.Errorf("fastica: iteration %d: %w", it, err)
-		}
-
-		var lim float64
-		for i := 0; i < k; i++ {
-			var dot float64
-			for j, v := range next.Row(i) {
-				dot += v * w.Data[i*k+j]
-			}
-			lim = math.Max(lim, math.Abs(math.Abs(dot)-1))
-		}
-		w = next
-		res.Iterations = it
-		if lim < tol {
-			res.Converged = true
-			break
-		}
+	o := DefaultICAOptions()
+	o.MaxIter, o.Tol = maxIter, tol
+	res, err := parallelICA(z, RandomOrthogonal(s, z.Cols), o)
+	if err != nil {
+		return nil, err
 	}
-	res.W = w
 	res.Duration = time.Since(start)
 	return res, nil
 }

@@ -71,7 +71,7 @@ func (o ICAOptions) Validate() error {
 // FastICAWith runs FastICA on the whitened data z (n×k) with the given
 // contrast and algorithm, starting, like FastICA, from the Q factor of a
 // k×k standard normal matrix drawn from s. Parallel with LogCosh and
-// α = 1 is FastICA itself. For Deflation, Iterations is the largest
+// α = 1 is FastICA. For Deflation, Iterations is the largest
 // count over the components and Converged says whether all converged.
 func FastICAWith(z *linalg.Dense, s *Stream, o ICAOptions) (*ICA, error) {
 	if err := o.Validate(); err != nil {
@@ -85,9 +85,6 @@ func FastICAWith(z *linalg.Dense, s *Stream, o ICAOptions) (*ICA, error) {
 	}
 	if o.Algorithm == "" {
 		o.Algorithm = Parallel
-	}
-	if o.Algorithm == Parallel && o.Fun == LogCosh && o.Alpha == 1 {
-		return FastICA(z, s, o.MaxIter, o.Tol)
 	}
 	start := time.Now()
 	w := RandomOrthogonal(s, z.Cols)
@@ -111,6 +108,10 @@ func FastICAWith(z *linalg.Dense, s *Stream, o ICAOptions) (*ICA, error) {
 func contrastPass(gz, gd []float64, w *linalg.Dense, z *linalg.Dense, o ICAOptions) {
 	n, k, m := z.Rows, z.Cols, w.Rows
 	if o.Fun == LogCosh && m == k {
+		if o.Alpha == 1 {
+			kernel.TanhContrast(gz, gd, w.Data, z.Data, n, k)
+			return
+		}
 		aw := w.Clone()
 		aw.Scale(o.Alpha)
 		kernel.TanhContrast(gz, gd, aw.Data, z.Data, n, k)
@@ -145,7 +146,8 @@ func contrastPass(gz, gd []float64, w *linalg.Dense, z *linalg.Dense, o ICAOptio
 	}
 }
 
-// parallelICA is the symmetric iteration of FastICA for any contrast.
+// parallelICA is the symmetric iteration of FastICA for any contrast,
+// from the orthogonal start w.
 func parallelICA(z, w *linalg.Dense, o ICAOptions) (*ICA, error) {
 	n, k := z.Rows, z.Cols
 	gz := linalg.New(k, k)
