@@ -1,6 +1,6 @@
 // Package dmd prices programs by ByteDMD, a cost model of data movement
-// (cybertronai/ByteDMD, tracer and README of early April 2026, as fixed
-// by the project's DMD.md).
+// (cybertronai/ByteDMD, its tracer and README as of early April 2026;
+// the rules are summarised in README.md, "Data movement").
 //
 // # Model
 //

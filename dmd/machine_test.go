@@ -21,7 +21,7 @@ func push(m stackMachine, n int) []int32 {
 	return ids
 }
 
-// matmul4 runs one of the 4×4 matmul cases of DMD.md on (A, B).
+// matmul4 runs one of the 4×4 matmul cases of the ByteDMD table on (A, B).
 func matmul4(m stackMachine, order string) {
 	const n = 4
 	a, b := push(m, n*n), push(m, n*n)
@@ -83,7 +83,7 @@ func matmul4(m stackMachine, order string) {
 	}
 }
 
-// dmdCases are the rows of DMD.md's table.
+// dmdCases are the rows of the ByteDMD table (README.md, "Data movement").
 var dmdCases = []struct {
 	name        string
 	w           int

@@ -14,7 +14,7 @@ func randSlice(rng *rand.Rand, n int) []float64 {
 	return s
 }
 
-// stepDirect is the update of the LOCOCODE step exactly as SPEC.md §1
+// stepDirect is the update of the LOCOCODE step exactly as README.md ("What it computes")
 // writes it, forming H and E explicitly.
 func stepDirect(w, zb []float64, b, k int, p StepParams) []float64 {
 	h := make([]float64, b*k)

@@ -50,7 +50,7 @@ func (c Config) ICAOptions() ICAOptions {
 		MaxIter: c.FastICAMaxIter, Tol: c.FastICATol}
 }
 
-// DefaultConfig returns the headline configuration of SPEC.md §1: k = 8,
+// DefaultConfig returns the headline configuration of README.md ("What it computes"): k = 8,
 // n = 2000, 200 epochs of batches of 64, lr 0.05, λ_act 0.5, λ_w 1e-4,
 // PCA whitening, FastICA to 1e-6 in at most 200 iterations.
 func DefaultConfig() Config {
@@ -107,6 +107,8 @@ func (c Config) Validate() error {
 		return bad("k = %d: need at least 2 sources", c.K)
 	case c.N <= c.K:
 		return bad("n-samples = %d: need more samples than k = %d", c.N, c.K)
+	case float64(c.N)*float64(c.K) > math.MaxInt32:
+		return bad("n-samples × k = %d × %d is more than 2³¹ values", c.N, c.K)
 	case c.Epochs < 0:
 		return bad("epochs = %d is negative", c.Epochs)
 	case c.BatchSize < 1:
@@ -119,7 +121,7 @@ func (c Config) Validate() error {
 		return bad("lambda-w = %v is negative", c.LambdaW)
 	case c.Penalty != "" && c.Penalty != PenaltyL1 && c.Penalty != PenaltyLogCosh:
 		return bad("penalty %q: want l1 or logcosh", c.Penalty)
-	case c.Penalty == PenaltyLogCosh && !(c.PenaltyAlpha > 0):
+	case !(c.PenaltyAlpha > 0):
 		return bad("penalty-alpha = %v: the log-cosh width must be positive", c.PenaltyAlpha)
 	case c.SnapshotEvery < 0:
 		return bad("snapshot interval = %d is negative", c.SnapshotEvery)

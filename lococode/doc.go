@@ -1,4 +1,4 @@
-// Package lococode runs the LOCOCODE experiment of SPEC.md §1: a tied
+// Package lococode runs the LOCOCODE experiment of README.md ("What it computes"): a tied
 // linear autoencoder with an L1 penalty on its codes, trained on
 // whitened mixtures of Laplace sources, recovers the sources about as
 // an ICA method does; PCA and FastICA are the baselines.

@@ -153,7 +153,7 @@ func TestFastICA(t *testing.T) {
 }
 
 // TestReproduction holds the sweep over seeds 0–19 against the reference
-// statistics of SPEC.md §1 and issue 2.
+// statistics of the write-up and issue 2.
 func TestReproduction(t *testing.T) {
 	cfg := DefaultConfig()
 	rs, err := Sweep(cfg, 0, 20, 0, nil)

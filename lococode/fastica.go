@@ -37,7 +37,7 @@ func FastICA(z *linalg.Dense, s *Stream, maxIter int, tol float64) (*ICA, error)
 	return res, nil
 }
 
-// PCADemixer returns the PCA demixer of SPEC.md §1 from a fitted
+// PCADemixer returns the PCA demixer of README.md ("What it computes") from a fitted
 // whitener: row i is the i-th eigenvector of the covariance (largest
 // eigenvalue first) scaled by 1/sqrt(λ_i + 1e-9).
 func PCADemixer(wh *linalg.Whitener) *linalg.Dense {

@@ -9,7 +9,7 @@ package lococode
 //	per history row       n·(2k² + 7k) (forward pass with power sums)
 //
 // For the headline (k = 8, n = 2000, 200 epochs, batches of 64) this is
-// about 0.19 GFLOP; SPEC.md §3 calls it 0.18.
+// about 0.19 GFLOP; the speed anchors we measure against call it 0.18.
 func TrainFlops(cfg Config) float64 {
 	k, n := float64(cfg.K), float64(cfg.N)
 	epochs := float64(cfg.Epochs)

@@ -42,7 +42,7 @@ type Problem struct {
 }
 
 // Train fits the tied linear autoencoder H = Z·Wᵀ, Ẑ = H·W of
-// SPEC.md §1 to p.Z. W starts as RandomOrthogonal(s, k); each epoch
+// README.md ("What it computes") to p.Z. W starts as RandomOrthogonal(s, k); each epoch
 // shuffles the rows with s and applies kernel.Step to every mini-batch
 // in order, then records the history on the full data.
 //

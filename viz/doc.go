@@ -1,4 +1,4 @@
-// Package viz draws the figures of SPEC.md §5 and the write-up's
+// Package viz draws the figures of README.md ("Figures") and the write-up's
 // "Visualizations" section from one lococode.SeedResult: the training
 // curves, the Amari and kurtosis bars of the three methods, the
 // histogram of each method's most kurtotic unit, the |B·A| demixer heat

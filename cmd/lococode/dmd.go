@@ -21,7 +21,7 @@ import (
 const dmdUsage = `usage: lococode dmd [flags]
 
 Traces LOCOCODE (our step and the write-up's), PCA and FastICA under the
-ByteDMD data-movement model (DMD.md) on the data of one seed: the
+ByteDMD data-movement model (cybertronai/ByteDMD, April 2026 rules) on the data of one seed: the
 headline size, then a grid of k × n with LOCOCODE at two epoch counts
 (their difference is the cost of one epoch). Prints the cost, reads,
 instructions and cost per sample of every trace and the growth
@@ -78,14 +78,11 @@ func parseInts(flagName, s string, lo int) ([]int, error) {
 
 func parseDMD(args []string) (*dmdOptions, error) {
 	fs, o := newDMDFlagSet()
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
-		}
-		return nil, usagef("dmd: %v (see lococode dmd -h)", err)
+	if err := parseFlags(fs, "dmd", args); err != nil {
+		return nil, err
 	}
-	if fs.NArg() > 0 {
-		return nil, usagef("dmd: unexpected argument %q (see lococode dmd -h)", fs.Arg(0))
+	if o.rc.Workers < 0 {
+		return nil, usagef("dmd: --workers %d is negative", o.rc.Workers)
 	}
 	var err error
 	if o.rc.GridK, err = parseInts("grid-k", o.gridK, 2); err != nil {
@@ -183,7 +180,7 @@ const nameWidth = len(pipeline.LOCOCODEDirect)
 // printDMD writes the report as tables.
 func printDMD(w io.Writer, rep *pipeline.Report, rc pipeline.ReportConfig) {
 	h := rc.Headline
-	fmt.Fprintf(w, "ByteDMD (DMD.md), seed %d, %d byte(s) per element\n\n", rep.Seed, rep.BytesPerElement)
+	fmt.Fprintf(w, "ByteDMD, seed %d, %s per element\n\n", rep.Seed, plural(rep.BytesPerElement, "byte"))
 	fmt.Fprintf(w, "headline: k = %d, n = %d, %d epochs\n", h.K, h.N, h.Epochs)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%-*s\tAmari\tcost\treads\tinstructions\tcost/sample\tcost/read\twhitening\tfit\tdemixer+scores\t\n", nameWidth, "method")
@@ -232,7 +229,7 @@ func printDMD(w io.Writer, rep *pipeline.Report, rc pipeline.ReportConfig) {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%-*s\t%-*s\ta (k)\tb (n)\tR²\t\n", nameWidth, "method", 18, "of")
 	for _, e := range rep.Exponents {
-		of := fmt.Sprintf("total, %d epochs", e1)
+		of := "total"
 		switch e.Of {
 		case "per_epoch":
 			of = "per epoch"

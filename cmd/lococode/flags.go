@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"math"
 	"strings"
 
 	"github.com/lococode/lococode/linalg"
@@ -57,6 +58,22 @@ func parseFlags(fs *flag.FlagSet, cmd string, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usagef("%sunexpected argument %q (see %s)", prefix, fs.Arg(0), help)
+	}
+	return nil
+}
+
+// maxRunBytes bounds the memory a run may plan to hold, so that sizes
+// that cannot fit get one clear error instead of a failed allocation.
+const maxRunBytes = 16 << 30
+
+// checkMemory rejects a run of nSeeds seeds of c whose data would not
+// fit in maxRunBytes. Each seed keeps S, X, Z and a few n×k products
+// of codes, about 10 n×k matrices of float64, until the sweep is done.
+func checkMemory(c lococode.Config, nSeeds int) error {
+	need := 10 * 8 * float64(c.N) * float64(c.K) * float64(nSeeds)
+	if need > maxRunBytes || float64(c.N)*float64(c.K) > math.MaxInt32 {
+		return usagef("%s of n = %d, k = %d would need about %.3g GB of memory (limit %d GB)",
+			plural(nSeeds, "seed"), c.N, c.K, need/1e9, maxRunBytes>>30)
 	}
 	return nil
 }

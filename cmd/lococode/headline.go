@@ -25,9 +25,14 @@ type options struct {
 }
 
 const headlineUsage = `usage: lococode [run] [flags]
+       lococode viz|gif|dmd|scaling [flags]   (each takes -h)
+       lococode env
 
 Runs LOCOCODE, PCA and FastICA on k whitened mixtures of Laplace sources
 and prints the Amari distance, kurtosis and sparsity of each method.
+viz draws the figures of one run, gif its training animation, dmd the
+ByteDMD data-movement cost of the methods, scaling the methods for
+k = 8 … 64; env prints the machine and the kernel path.
 
 Flags:
 `
@@ -77,6 +82,12 @@ func parseHeadline(args []string) (*options, error) {
 	}
 	if o.workers < 0 {
 		return nil, usagef("--workers %d is negative", o.workers)
+	}
+	if o.history && !o.json {
+		return nil, usagef("--history needs --json")
+	}
+	if err := checkMemory(o.cfg, o.nSeeds); err != nil {
+		return nil, err
 	}
 	if o.seed > math.MaxUint64-uint64(o.nSeeds) {
 		return nil, usagef("--seed %d with --n-seeds %d runs past the largest seed", o.seed, o.nSeeds)

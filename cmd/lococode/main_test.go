@@ -42,6 +42,13 @@ func TestBadInput(t *testing.T) {
 		{"--fastica-algorithm", "serial"},
 		{"--fastica-alpha", "5"},
 		{"--no-such-flag"},
+		{"--n-samples", "9999999999999"},
+		{"--n-seeds", "100000000000", "--epochs", "0"},
+		{"--history"},
+		{"--penalty", "logcosh", "--penalty-alpha", "-1"},
+		{"scaling", "--k", "3"},
+		{"dmd", "--workers", "-1"},
+		{"viz", "--n-samples", "9999999999"},
 		{"extra-argument"},
 	} {
 		out, errs, code := command(t, args...)

@@ -47,8 +47,8 @@ type jsonMethod struct {
 	Kurtosis   float64 `json:"kurtosis"`
 	Sparsity   float64 `json:"sparsity"`
 	Seconds    float64 `json:"seconds"`
-	Iterations int     `json:"iterations,omitempty"`
-	Converged  bool    `json:"converged"`
+	Iterations int     `json:"iterations,omitempty"` // FastICA only
+	Converged  *bool   `json:"converged,omitempty"`  // FastICA only
 }
 
 type jsonSeed struct {
@@ -119,7 +119,11 @@ func writeJSON(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 		for _, m := range r.Results {
 			js.Methods = append(js.Methods, jsonMethod{Method: m.Method, Amari: m.Amari,
 				Kurtosis: m.Kurtosis, Sparsity: m.Sparsity, Seconds: m.Duration.Seconds(),
-				Iterations: m.Iterations, Converged: m.Converged})
+				Iterations: m.Iterations})
+			if m.Method == lococode.MethodFastICA {
+				conv := m.Converged
+				js.Methods[len(js.Methods)-1].Converged = &conv
+			}
 		}
 		if o.history {
 			js.History = r.Training.History

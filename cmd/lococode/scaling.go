@@ -67,6 +67,15 @@ func parseScaling(args []string) (*scalingOptions, error) {
 	if err := setWhiten(&o.cfg, o.whiten); err != nil {
 		return nil, usageError{fmt.Errorf("scaling: %w", err)}
 	}
+	var fixed error
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "k" || f.Name == "n-samples" {
+			fixed = usagef("scaling: --%s is set by --ks and --n-per-k", f.Name)
+		}
+	})
+	if fixed != nil {
+		return nil, fixed
+	}
 	for _, f := range strings.Split(*ks, ",") {
 		k, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || k < 2 {
@@ -86,6 +95,9 @@ func parseScaling(args []string) (*scalingOptions, error) {
 		c := o.cfg
 		c.K, c.N = k, o.nPerK*k
 		if err := c.Validate(); err != nil {
+			return nil, usageError{fmt.Errorf("scaling: k = %d: %w", k, err)}
+		}
+		if err := checkMemory(c, 1); err != nil {
 			return nil, usageError{fmt.Errorf("scaling: k = %d: %w", k, err)}
 		}
 	}

@@ -34,7 +34,7 @@ func writeText(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 		ica := r.Result(lococode.MethodFastICA)
 		fmt.Fprintf(w, "\nLOCOCODE training: %s for %d epochs; whitened reconstruction MSE %.4f\n",
 			ms(r.Training.Duration), c.Epochs, r.MSE)
-		fmt.Fprintf(w, "FastICA: %d iterations, %s, %s\n", ica.Iterations, convergedWord(ica.Converged), ms(ica.Duration))
+		fmt.Fprintf(w, "FastICA: %s, %s, %s\n", plural(ica.Iterations, "iteration"), convergedWord(ica.Converged), ms(ica.Duration))
 		if !o.quiet {
 			fmt.Fprintf(w, "total: %s\n", ms(wall))
 		}
@@ -67,8 +67,8 @@ func writeText(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 	fmt.Fprintf(w, "\nwhitened reconstruction MSE: mean %.4f, max %.4f; FastICA iterations: mean %.1f, max %.0f\n",
 		sum.MSE.Mean, sum.MSE.Max, sum.FastICAIterations.Mean, sum.FastICAIterations.Max)
 	if !o.quiet {
-		fmt.Fprintf(w, "LOCOCODE training: mean %s per seed; total %s on %d workers\n",
-			ms(time.Duration(sum.TrainSeconds.Mean*1e9)), ms(wall), e.Workers)
+		fmt.Fprintf(w, "LOCOCODE training: mean %s per seed; total %s on %s\n",
+			ms(time.Duration(sum.TrainSeconds.Mean*1e9)), ms(wall), plural(e.Workers, "worker"))
 	}
 }
 
@@ -79,4 +79,12 @@ func convergedWord(ok bool) string {
 		return "converged"
 	}
 	return "NOT converged"
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

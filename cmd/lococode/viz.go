@@ -32,18 +32,23 @@ type vizOptions struct {
 const vizUsage = `usage: lococode %s [flags]
 
 Runs the experiment once on one seed (training with snapshots, PCA,
-FastICA) and draws from that run %s into --outdir:
+FastICA) and draws from that run into --outdir:
 
-  training_curves.png       MSE, mean |H|, kurtosis and Amari distance per epoch
+%s
+The paths written go to stdout, timings to stderr.
+
+Flags:
+`
+
+const vizFiles = `  training_curves.png       MSE, mean |H|, kurtosis and Amari distance per epoch
   amari_comparison.png      Amari distance and kurtosis of the three methods
   hidden_distributions.png  each method's most kurtotic unit against Laplace and Gaussian
   recovered_demixers.png    |B·A| row-normalised, rows matched to sources
   source_recovery.png       |corr(S, H)|, units matched to sources
-  lococode_ica.gif          the training animation (viz --gif, or gif)
+  lococode_ica.gif          the training animation, with --gif
+`
 
-The paths written go to stdout, timings to stderr.
-
-Flags:
+const gifFiles = `  lococode_ica.gif          the training animation
 `
 
 // newVizFlagSet binds the flags of subcommand name ("viz" or "gif") to a
@@ -86,6 +91,9 @@ func parseViz(name string, args []string) (*vizOptions, error) {
 	if err := o.cfg.Validate(); err != nil {
 		return nil, usageError{fmt.Errorf("%s: %w", name, err)}
 	}
+	if err := checkMemory(o.cfg, 1); err != nil {
+		return nil, usageError{fmt.Errorf("%s: %w", name, err)}
+	}
 	return o, nil
 }
 
@@ -103,11 +111,11 @@ func runGIF(stdout, stderr io.Writer, args []string) error {
 func runFigures(stdout, stderr io.Writer, name string, args []string) error {
 	o, err := parseViz(name, args)
 	if errors.Is(err, flag.ErrHelp) {
-		what := "the five figures of the write-up"
+		files := vizFiles
 		if name == "gif" {
-			what = "the training animation"
+			files = gifFiles
 		}
-		fmt.Fprintf(stdout, vizUsage, name, what)
+		fmt.Fprintf(stdout, vizUsage, name, files)
 		fs, _ := newVizFlagSet(name)
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
