@@ -52,9 +52,11 @@ func newDMDFlagSet() (*flag.FlagSet, *dmdOptions) {
 	fs.StringVar(&o.gridK, "grid-k", "4,8,16", "grid: values of k (empty: no grid)")
 	fs.StringVar(&o.gridN, "grid-n", "250,500,1000,2000", "grid: values of n")
 	fs.StringVar(&o.gridEpochs, "grid-epochs", "5,10", "grid: the two LOCOCODE epoch counts")
-	fs.IntVar(&o.rc.BytesPerElement, "bytes", 1, "bytes per element: 1 (ByteDMD's default), 4 (float32) or 8 (float64)")
+	fs.IntVar(&o.rc.BytesPerElement, "bytes", 1,
+		"bytes per element: 1 (ByteDMD's default), 4 (float32) or 8 (float64)")
 	fs.IntVar(&o.rc.Workers, "workers", 0, "traces run at once (0: one per core)")
-	fs.StringVar(&o.figure, "figure", filepath.Join("figures", "dmd.png"), "PNG of cost against k and n (empty: none)")
+	fs.StringVar(&o.figure, "figure", filepath.Join("figures", "dmd.png"),
+		"PNG of cost against k and n (empty: none)")
 	fs.BoolVar(&o.json, "json", false, "write the report as JSON")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress on stderr")
 	return fs, o
@@ -183,7 +185,8 @@ func printDMD(w io.Writer, rep *pipeline.Report, rc pipeline.ReportConfig) {
 	fmt.Fprintf(w, "ByteDMD, seed %d, %s per element\n\n", rep.Seed, plural(rep.BytesPerElement, "byte"))
 	fmt.Fprintf(w, "headline: k = %d, n = %d, %d epochs\n", h.K, h.N, h.Epochs)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-*s\tAmari\tcost\treads\tinstructions\tcost/sample\tcost/read\twhitening\tfit\tdemixer+scores\t\n", nameWidth, "method")
+	fmt.Fprintf(tw, "%-*s\tAmari\tcost\treads\tinstructions\tcost/sample\tcost/read\t"+
+		"whitening\tfit\tdemixer+scores\t\n", nameWidth, "method")
 	for _, r := range rep.Headline {
 		fmt.Fprintf(tw, "%-*s\t%.3f\t%d\t%d\t%d\t%.0f\t%.1f\t%d\t%d\t%d\t\n", nameWidth, r.Method, r.Amari,
 			r.Cost, r.Reads, r.Instructions, r.CostPerSample, r.CostPerRead, r.WhitenCost, r.FitCost, r.ScoreCost)
@@ -196,18 +199,23 @@ func printDMD(w io.Writer, rep *pipeline.Report, rc pipeline.ReportConfig) {
 			continue
 		}
 		e := len(c) - 1
-		fmt.Fprintf(w, "%s: epoch 1 costs %d, epoch %d %d; Amari first within 10%% of its final %.3f at epoch %d (cost so far %d, %.0f%% of the total)\n",
-			r.Method, c[1]-c[0], e, c[e]-c[e-1], r.Amari, r.NearEpoch, r.NearCost, 100*float64(r.NearCost)/float64(r.Cost))
+		fmt.Fprintf(w, "%s: epoch 1 costs %d, epoch %d %d; Amari first within 10%% of its final %.3f "+
+			"at epoch %d (cost so far %d, %.0f%% of the total)\n",
+			r.Method, c[1]-c[0], e, c[e]-c[e-1], r.Amari, r.NearEpoch, r.NearCost,
+			100*float64(r.NearCost)/float64(r.Cost))
 	}
 	if len(rep.Grid) == 0 {
 		return
 	}
 
 	e1, e2 := rep.GridEpochs[0], rep.GridEpochs[1]
-	fmt.Fprintf(w, "\ngrid: whole pipeline with LOCOCODE at %d epochs. LOCOCODE per epoch: the cost of epoch %d inside its trace,\n", e1, e2)
-	fmt.Fprintf(w, "and (cost at %d − cost at %d epochs)/%d; FastICA per iteration: its fit cost / iterations\n", e2, e1, e2-e1)
+	fmt.Fprintf(w, "\ngrid: whole pipeline with LOCOCODE at %d epochs. "+
+		"LOCOCODE per epoch: the cost of epoch %d inside its trace,\n", e1, e2)
+	fmt.Fprintf(w, "and (cost at %d − cost at %d epochs)/%d; "+
+		"FastICA per iteration: its fit cost / iterations\n", e2, e1, e2-e1)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-*s\tk\tn\tAmari\tcost\treads\tinstructions\tcost/sample\tper epoch/iteration\tΔcost/Δepochs\titerations\t\n", nameWidth, "method")
+	fmt.Fprintf(tw, "%-*s\tk\tn\tAmari\tcost\treads\tinstructions\tcost/sample\t"+
+		"per epoch/iteration\tΔcost/Δepochs\titerations\t\n", nameWidth, "method")
 	for _, c := range rep.Grid {
 		r := c.Rows[0]
 		per, delta, its := "-", "-", "-"
@@ -220,7 +228,8 @@ func printDMD(w io.Writer, rep *pipeline.Report, rc pipeline.ReportConfig) {
 		if r.Iterations > 0 {
 			its = strconv.Itoa(r.Iterations)
 		}
-		fmt.Fprintf(tw, "%-*s\t%d\t%d\t%.3f\t%d\t%d\t%d\t%.0f\t%s\t%s\t%s\t\n", nameWidth, c.Method, c.K, c.N, r.Amari,
+		fmt.Fprintf(tw, "%-*s\t%d\t%d\t%.3f\t%d\t%d\t%d\t%.0f\t%s\t%s\t%s\t\n",
+			nameWidth, c.Method, c.K, c.N, r.Amari,
 			r.Cost, r.Reads, r.Instructions, r.CostPerSample, per, delta, its)
 	}
 	tw.Flush()
@@ -240,11 +249,14 @@ func printDMD(w io.Writer, rep *pipeline.Report, rc pipeline.ReportConfig) {
 	}
 	tw.Flush()
 	if s := rep.EpochScaling; s != nil {
-		fmt.Fprintf(w, "\nepochs: %s at %d epochs costs %d. Linear in epochs from the grid: through the totals at %d and %d epochs %.0f (%+.1f%%);\n",
+		fmt.Fprintf(w, "\nepochs: %s at %d epochs costs %d. Linear in epochs from the grid: "+
+			"through the totals at %d and %d epochs %.0f (%+.1f%%);\n",
 			s.Method, s.Epochs, s.Measured, e1, e2, s.FromTotals, 100*(s.FromTotals/float64(s.Measured)-1))
-		fmt.Fprintf(w, "the %d-epoch trace plus its last epoch's cost per further epoch %.0f (%+.1f%%). The rest is the final scoring,\n",
+		fmt.Fprintf(w, "the %d-epoch trace plus its last epoch's cost per further epoch %.0f (%+.1f%%). "+
+			"The rest is the final scoring,\n",
 			e2, s.FromEpochCost, 100*(s.FromEpochCost/float64(s.Measured)-1))
-		fmt.Fprintf(w, "whose reads of X, at the bottom of the stack, cost about the square root of everything done before them.\n")
+		fmt.Fprintf(w, "whose reads of X, at the bottom of the stack, cost about the square root "+
+			"of everything done before them.\n")
 	}
 }
 
@@ -303,7 +315,8 @@ func writeDMDFigure(path string, rep *pipeline.Report, rc pipeline.ReportConfig)
 	}
 	e := rep.GridEpochs[0]
 	img := viz.DataMovement(
-		fmt.Sprintf("ByteDMD cost of each whole pipeline (seed %d, LOCOCODE at %d epochs, FastICA to convergence, %d B/element)",
+		fmt.Sprintf("ByteDMD cost of each whole pipeline (seed %d, LOCOCODE at %d epochs, "+
+			"FastICA to convergence, %d B/element)",
 			rep.Seed, e, rep.BytesPerElement),
 		fmt.Sprintf("cost against k (n = %d)", nFix),
 		fmt.Sprintf("cost against n (k = %d)", kFix), byK, byN)

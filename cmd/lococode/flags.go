@@ -25,7 +25,8 @@ func trainingFlags(fs *flag.FlagSet, c *lococode.Config, whiten *string) {
 		c.Penalty = lococode.Penalty(v)
 		return nil
 	})
-	fs.Float64Var(&c.PenaltyAlpha, "penalty-alpha", c.PenaltyAlpha, "width α of the logcosh penalty λ·α·log cosh(h/α)")
+	fs.Float64Var(&c.PenaltyAlpha, "penalty-alpha", c.PenaltyAlpha,
+		"width α of the logcosh penalty λ·α·log cosh(h/α)")
 	fs.StringVar(whiten, "whiten", "pca", "whitening: pca (Λ^-½Eᵀ) or zca (EΛ^-½Eᵀ)")
 }
 

@@ -55,10 +55,11 @@ func newFlagSet() (*flag.FlagSet, *options) {
 		return nil
 	})
 	fs.Float64Var(&c.FastICAAlpha, "fastica-alpha", c.FastICAAlpha, "α of the logcosh contrast, in [1, 2]")
-	fs.Func("fastica-algorithm", "FastICA algorithm: parallel or deflation (default parallel)", func(v string) error {
-		c.FastICAAlgorithm = lococode.ICAAlgorithm(v)
-		return nil
-	})
+	fs.Func("fastica-algorithm", "FastICA algorithm: parallel or deflation (default parallel)",
+		func(v string) error {
+			c.FastICAAlgorithm = lococode.ICAAlgorithm(v)
+			return nil
+		})
 	fs.BoolVar(&o.json, "json", false, "write the results as JSON")
 	fs.BoolVar(&o.history, "history", false, "with --json, include the per-epoch training history")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only the results table")

@@ -34,7 +34,8 @@ func writeText(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 		ica := r.Result(lococode.MethodFastICA)
 		fmt.Fprintf(w, "\nLOCOCODE training: %s for %d epochs; whitened reconstruction MSE %.4f\n",
 			ms(r.Training.Duration), c.Epochs, r.MSE)
-		fmt.Fprintf(w, "FastICA: %s, %s, %s\n", plural(ica.Iterations, "iteration"), convergedWord(ica.Converged), ms(ica.Duration))
+		fmt.Fprintf(w, "FastICA: %s, %s, %s\n",
+			plural(ica.Iterations, "iteration"), convergedWord(ica.Converged), ms(ica.Duration))
 		if !o.quiet {
 			fmt.Fprintf(w, "total: %s\n", ms(wall))
 		}
@@ -64,7 +65,8 @@ func writeText(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 			s.Amari.Mean, s.Amari.Std, s.Amari.Min, s.Amari.Max, s.Kurtosis.Mean, s.Sparsity.Mean)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\nwhitened reconstruction MSE: mean %.4f, max %.4f; FastICA iterations: mean %.1f, max %.0f\n",
+	fmt.Fprintf(w, "\nwhitened reconstruction MSE: mean %.4f, max %.4f; "+
+		"FastICA iterations: mean %.1f, max %.0f\n",
 		sum.MSE.Mean, sum.MSE.Max, sum.FastICAIterations.Mean, sum.FastICAIterations.Max)
 	if !o.quiet {
 		fmt.Fprintf(w, "LOCOCODE training: mean %s per seed; total %s on %s\n",

@@ -61,7 +61,8 @@ func newVizFlagSet(name string) (*flag.FlagSet, *vizOptions) {
 	fs.Uint64Var(&o.seed, "seed", 0, "random seed")
 	trainingFlags(fs, c, &o.whiten)
 	fs.StringVar(&o.outdir, "outdir", "figures", "directory to write into (created if missing)")
-	fs.IntVar(&c.SnapshotEvery, "snapshot-every", c.SnapshotEvery, "animation: one frame every this many epochs (plus the first and last)")
+	fs.IntVar(&c.SnapshotEvery, "snapshot-every", c.SnapshotEvery,
+		"animation: one frame every this many epochs (plus the first and last)")
 	fs.Float64Var(&o.fps, "fps", 8, "animation: frames per second")
 	if name == "viz" {
 		fs.BoolVar(&o.gif, "gif", false, "also write the animation, from the same run")
