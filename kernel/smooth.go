@@ -9,11 +9,12 @@ import "math"
 //	s = Σ tanh(W z / α) zᵀ  (tanh(H/α)ᵀZb, k×k)
 //
 // overwriting c, s and the scratch h (length ≥ 2bk), whose first bk
-// entries end holding tanh(H/α) as a b×k matrix. It is the composition H = Zb·Wᵀ (MatMulTB), H ← tanh(H/α),
-// s = HᵀZb (MulTA), c = Gram(Zb), so it runs at the speed of those
-// kernels; on the AVX2 and NEON paths the tanh is the vector one of
-// TanhContrast (within 3 and 2 ulp of math.Tanh). alpha must be positive. Cost: 5bk² flops and bk
-// tanh, three passes over the batch against BatchMoments' one.
+// entries end holding tanh(H/α) as a b×k matrix. It is the composition
+// H = Zb·Wᵀ (MatMulTB), H ← tanh(H/α), s = HᵀZb (MulTA), c = Gram(Zb),
+// so it runs at the speed of those kernels; on the AVX2 and NEON paths
+// the tanh is the vector one of TanhContrast (within 3 and 2 ulp of
+// math.Tanh). alpha must be positive. Cost: 5bk² flops and bk tanh,
+// three passes over the batch against BatchMoments' one.
 func SmoothMoments(c, s, h, w, zb []float64, b, k int, alpha float64) {
 	if b < 0 || k < 1 || !(alpha > 0) {
 		panic(errBadShape)

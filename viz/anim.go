@@ -127,7 +127,8 @@ func (f *frames) draw(i int) *image.RGBA {
 	codes := unitCodes(f.z, s.W, f.unit)
 	kurt := lococode.Kurtosis(linalg.NewFrom(len(codes), 1, codes))[0]
 	h := newAxes(rect{470, 80, 775, 320}, histLo, histHi, 0, f.ymax*1.08)
-	c.drawAxes(h, fmt.Sprintf("unit %d: excess kurtosis %.2f", f.unit+1, kurt), "code value (z-score)", "density")
+	c.drawAxes(h, fmt.Sprintf("unit %d: excess kurtosis %.2f", f.unit+1, kurt),
+		"code value (z-score)", "density")
 	ctr, _ := Histogram(nil, histLo, histHi, histBin)
 	c.histogram(h, ctr, f.hists[i], methodColor(lococode.MethodLOCOCODE))
 	c.densities(h)
