@@ -114,7 +114,8 @@ func TestFiguresEdgeSizes(t *testing.T) {
 		}
 		g := Animation(r, 10)
 		if len(g.Image) != len(r.Training.Snapshots) {
-			t.Errorf("k=%d epochs=%d: %d frames for %d snapshots", tc.k, tc.epochs, len(g.Image), len(r.Training.Snapshots))
+			t.Errorf("k=%d epochs=%d: %d frames for %d snapshots",
+				tc.k, tc.epochs, len(g.Image), len(r.Training.Snapshots))
 		}
 	}
 }

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"image/png"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -126,10 +124,8 @@ func parseDMD(args []string) (*dmdOptions, error) {
 func runDMD(stdout, stderr io.Writer, args []string) error {
 	o, err := parseDMD(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, dmdUsage)
 		fs, _ := newDMDFlagSet()
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+		printHelp(stdout, dmdUsage, fs)
 		return nil
 	}
 	if err != nil {
@@ -320,18 +316,5 @@ func writeDMDFigure(path string, rep *pipeline.Report, rc pipeline.ReportConfig)
 			rep.Seed, e, rep.BytesPerElement),
 		fmt.Sprintf("cost against k (n = %d)", nFix),
 		fmt.Sprintf("cost against n (k = %d)", kFix), byK, byN)
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := png.Encode(f, img); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return writePNG(path, img)
 }

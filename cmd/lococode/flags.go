@@ -3,7 +3,13 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/lococode/lococode/linalg"
@@ -77,4 +83,28 @@ func checkMemory(c lococode.Config, nSeeds int) error {
 			plural(nSeeds, "seed"), c.N, c.K, need/1e9, maxRunBytes>>30)
 	}
 	return nil
+}
+
+// printHelp writes a subcommand's usage text and then its flags with
+// their defaults.
+func printHelp(w io.Writer, usage string, fs *flag.FlagSet) {
+	fmt.Fprint(w, usage)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// writePNG encodes img as a PNG file at path, creating its directory.
+func writePNG(path string, img image.Image) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Close()
 }

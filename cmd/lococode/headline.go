@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"math"
 	"time"
@@ -101,10 +100,8 @@ func parseHeadline(args []string) (*options, error) {
 }
 
 func printUsage(w io.Writer) {
-	fmt.Fprint(w, headlineUsage)
 	fs, _ := newFlagSet()
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+	printHelp(w, headlineUsage, fs)
 }
 
 func runHeadline(stdout, stderr io.Writer, args []string) error {

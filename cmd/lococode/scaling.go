@@ -4,10 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"image/png"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -114,10 +111,8 @@ type scalingPoint struct {
 func runScaling(stdout, stderr io.Writer, args []string) error {
 	o, err := parseScaling(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, scalingUsage)
 		fs, _, _ := newScalingFlagSet()
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+		printHelp(stdout, scalingUsage, fs)
 		return nil
 	}
 	if err != nil {
@@ -201,17 +196,8 @@ func writeScalingFigure(o *scalingOptions, points []scalingPoint) error {
 	}
 	heading := fmt.Sprintf("Scaling with k: n = %d·k samples, %d seeds per k, LOCOCODE %d epochs",
 		o.nPerK, o.nSeeds, o.cfg.Epochs)
-	img := viz.Scaling(heading, amari, kurt, secs)
-	if err := os.MkdirAll(filepath.Dir(o.figure), 0o755); err != nil {
+	if err := writePNG(o.figure, viz.Scaling(heading, amari, kurt, secs)); err != nil {
 		return fmt.Errorf("scaling: %w", err)
 	}
-	f, err := os.Create(o.figure)
-	if err != nil {
-		return fmt.Errorf("scaling: %w", err)
-	}
-	if err := png.Encode(f, img); err != nil {
-		f.Close()
-		return fmt.Errorf("scaling: %s: %w", o.figure, err)
-	}
-	return f.Close()
+	return nil
 }

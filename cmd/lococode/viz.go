@@ -116,10 +116,8 @@ func runFigures(stdout, stderr io.Writer, name string, args []string) error {
 		if name == "gif" {
 			files = gifFiles
 		}
-		fmt.Fprintf(stdout, vizUsage, name, files)
 		fs, _ := newVizFlagSet(name)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+		printHelp(stdout, fmt.Sprintf(vizUsage, name, files), fs)
 		return nil
 	}
 	if err != nil {
