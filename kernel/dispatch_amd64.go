@@ -34,6 +34,18 @@ func batchMoments(c, s, w, zb []float64, b, k int) {
 	batchMomentsGeneric(c, s, w, zb, b, k)
 }
 
+func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
+	switch {
+	case useAVX2 && k == 8:
+		asm.BatchMomentsRows8AVX2(c, s, w, z, rows)
+	case useAVX2:
+		var t [64 * 16]float64
+		asm.BatchMomentsAVX2(c, s, w, gatherInto(t[:], z, rows, k), len(rows), k)
+	default:
+		batchMomentsRowsGeneric(c, s, w, z, rows, len(rows), k)
+	}
+}
+
 func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
 	if useAVX2 {
 		return asm.ForwardMomentsAVX2(sums, w, z, n, k, small)

@@ -32,6 +32,15 @@ func batchMoments(c, s, w, zb []float64, b, k int) {
 	batchMomentsGeneric(c, s, w, zb, b, k)
 }
 
+func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
+	if useNEON {
+		var t [64 * 16]float64
+		asm.BatchMomentsNEON(c, s, w, gatherInto(t[:], z, rows, k), len(rows), k)
+		return
+	}
+	batchMomentsRowsGeneric(c, s, w, z, rows, len(rows), k)
+}
+
 func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
 	if useNEON {
 		return asm.ForwardMomentsNEON(sums, w, z, n, k, small)

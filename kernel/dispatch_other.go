@@ -5,13 +5,17 @@ package kernel
 // paths is empty: only the generic Go functions exist in this build.
 //
 // Each architecture's dispatch file defines the same unexported
-// functions (batchMoments, forwardMoments, matMul, matMulTB, mulTA, gram,
+// functions (batchMoments, batchMomentsRows, forwardMoments, matMul, matMulTB, mulTA, gram,
 // tanhContrast) with the parameters of the generic ones; the exported
 // functions check shapes and then call them.
 var paths []implPath
 
 func batchMoments(c, s, w, zb []float64, b, k int) {
 	batchMomentsGeneric(c, s, w, zb, b, k)
+}
+
+func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
+	batchMomentsRowsGeneric(c, s, w, z, rows, len(rows), k)
 }
 
 func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {

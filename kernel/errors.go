@@ -6,6 +6,7 @@ const (
 	errShortDst   = "kernel: destination slice too short"
 	errShortInput = "kernel: input slice too short"
 	errBadShape   = "kernel: negative or zero dimension"
+	errRowIndex   = "kernel: row index out of range"
 )
 
 // need panics with msg unless len(s) >= n.

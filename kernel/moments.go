@@ -20,6 +20,37 @@ func BatchMoments(c, s, w, zb []float64, b, k int) {
 	batchMoments(c, s, w, zb, b, k)
 }
 
+// BatchMomentsRows is BatchMoments on the batch whose row r is row
+// rows[r] of z (n×k), read in place: the mini-batch of a shuffled epoch
+// without a copy. The results are those of BatchMoments on the gathered
+// rows, to the bit. It panics if an index is outside z.
+func BatchMomentsRows(c, s, w, z []float64, rows []int, k int) {
+	if k < 1 {
+		panic(errBadShape)
+	}
+	need(c, k*k, errShortDst)
+	need(s, k*k, errShortDst)
+	need(w, k*k, errShortInput)
+	n := len(z) / k
+	for _, i := range rows {
+		if uint(i) >= uint(n) {
+			panic(errRowIndex)
+		}
+	}
+	batchMomentsRows(c, s, w, z, rows, k)
+}
+
+// gatherInto returns the rows of z listed in rows as a len(rows)×k
+// matrix, in t when it is long enough: the fallback of the paths whose
+// assembly reads only contiguous batches.
+func gatherInto(t, z []float64, rows []int, k int) []float64 {
+	if len(t) < len(rows)*k {
+		t = make([]float64, len(rows)*k)
+	}
+	GatherRows(t, z, rows, k)
+	return t
+}
+
 // ForwardMoments computes the codes H = Z·Wᵀ of all n rows of z (n×k)
 // under w (k×k) without storing them, and writes their per-column power
 // sums into sums (5k):

@@ -4,10 +4,20 @@ import "math"
 
 // batchMomentsGeneric is the specification of BatchMoments.
 func batchMomentsGeneric(c, s, w, zb []float64, b, k int) {
+	batchMomentsRowsGeneric(c, s, w, zb, nil, b, k)
+}
+
+// batchMomentsRowsGeneric is the specification of BatchMomentsRows:
+// the batch's row r is row rows[r] of z, or row r when rows is nil.
+func batchMomentsRowsGeneric(c, s, w, zs []float64, rows []int, b, k int) {
 	clear(c[:k*k])
 	clear(s[:k*k])
 	for r := 0; r < b; r++ {
-		z := zb[r*k : r*k+k]
+		at := r
+		if rows != nil {
+			at = rows[r]
+		}
+		z := zs[at*k : at*k+k]
 		for i := 0; i < k; i++ {
 			// h_i = (W z)_i, of which the step needs only the sign.
 			wi := w[i*k : i*k+k]

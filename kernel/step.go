@@ -22,6 +22,7 @@ type Workspace struct {
 	k             int
 	c, s, m, t, q []float64
 	h             []float64 // SmoothMoments scratch, grown on first use
+	zb            []float64 // gathered batch of StepRows with Alpha > 0
 }
 
 // NewWorkspace returns scratch space for Step at size k.
@@ -60,6 +61,29 @@ func Step(w, zb []float64, b, k int, p StepParams, ws *Workspace) {
 	} else {
 		BatchMoments(ws.c, ws.s, w, zb, b, k)
 	}
+	ws.update(w, b, k, p)
+}
+
+// StepRows is Step on the batch whose row r is row rows[r] of z (n×k):
+// the mini-batch of a shuffled epoch, read in place (BatchMomentsRows)
+// instead of copied. It overwrites w exactly as Step would on the
+// gathered rows. It panics if an index is outside z.
+func StepRows(w, z []float64, rows []int, k int, p StepParams, ws *Workspace) {
+	if ws == nil || ws.k != k {
+		panic(errBadShape)
+	}
+	if p.Alpha > 0 {
+		ws.zb = gatherInto(ws.zb, z, rows, k)
+		Step(w, ws.zb, len(rows), k, p, ws)
+		return
+	}
+	BatchMomentsRows(ws.c, ws.s, w, z, rows, k)
+	ws.update(w, len(rows), k, p)
+}
+
+// update is the k×k part of Step once ws.c and ws.s hold the moments of
+// a batch of b rows.
+func (ws *Workspace) update(w []float64, b, k int, p StepParams) {
 	var rec, act float64
 	if b > 0 {
 		rec, act = 2/float64(b), p.LambdaAct/float64(b)

@@ -3,16 +3,15 @@ package lococode
 import (
 	"math"
 	"math/bits"
-	"math/rand/v2"
 )
 
 // Stream is the seeded random stream of one run. It draws 64-bit words
-// from PCG-DXSM (math/rand/v2's PCG, whose output for a given seed is
-// fixed by its specification) and turns them into uniforms, Laplace and
+// from PCG-DXSM (the generator of math/rand/v2's PCG, word for word;
+// see pcg) and turns them into uniforms, Laplace and
 // normal variates with the formulas below, all of which are ours: the
 // numbers a seed gives depend on no library's choice of algorithm.
 type Stream struct {
-	src   *rand.PCG
+	src   pcg
 	spare float64 // second normal of the last polar pair
 	has   bool
 }
@@ -21,7 +20,7 @@ type Stream struct {
 // ids are independent; the experiment uses id 0 for the data and the
 // training, and id 1 for FastICA.
 func NewStream(seed uint64, id uint64) *Stream {
-	return &Stream{src: rand.NewPCG(seed, 0x9e3779b97f4a7c15^id)}
+	return &Stream{src: pcg{hi: seed, lo: 0x9e3779b97f4a7c15 ^ id}}
 }
 
 // Uniform returns a draw from the open interval (0, 1): (m + ½)·2⁻⁵³
@@ -74,10 +73,23 @@ func (s *Stream) IntN(n int) int {
 	return int(hi)
 }
 
-// Shuffle permutes p uniformly in place (Fisher–Yates, from the end).
+// Shuffle permutes p uniformly in place (Fisher–Yates, from the end),
+// drawing j = IntN(i+1) for i = len(p)−1 … 1. It is IntN inlined with
+// the generator's state held in locals, the same draws to the bit.
 func (s *Stream) Shuffle(p []int) {
+	hi, lo := s.src.hi, s.src.lo
 	for i := len(p) - 1; i > 0; i-- {
-		j := s.IntN(i + 1)
-		p[i], p[j] = p[j], p[i]
+		un := uint64(i + 1)
+		hi, lo = pcgStep(hi, lo)
+		jh, jl := bits.Mul64(pcgOut(hi, lo), un)
+		if jl < un {
+			thresh := -un % un
+			for jl < thresh {
+				hi, lo = pcgStep(hi, lo)
+				jh, jl = bits.Mul64(pcgOut(hi, lo), un)
+			}
+		}
+		p[i], p[jh] = p[jh], p[i]
 	}
+	s.src.hi, s.src.lo = hi, lo
 }

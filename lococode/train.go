@@ -73,7 +73,6 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 		perm[i] = i
 	}
 	bs := cfg.BatchSize
-	zb := make([]float64, bs*k)
 	ws := kernel.NewWorkspace(k)
 	params := kernel.StepParams{LR: cfg.LR, LambdaAct: cfg.LambdaAct, LambdaW: cfg.LambdaW,
 		Alpha: cfg.stepAlpha()}
@@ -81,10 +80,7 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 		s.Shuffle(perm)
 		for lo := 0; lo < n; lo += bs {
 			b := min(bs, n-lo)
-			for r, idx := range perm[lo : lo+b] {
-				copy(zb[r*k:r*k+k], p.Z.Data[idx*k:idx*k+k])
-			}
-			kernel.Step(w.Data, zb, b, k, params, ws)
+			kernel.StepRows(w.Data, p.Z.Data, perm[lo:lo+b], k, params, ws)
 		}
 		if ok, _, _ := w.AllFinite(); !ok {
 			return nil, fmt.Errorf("train: W is not finite after epoch %d: "+

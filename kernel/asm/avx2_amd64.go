@@ -155,6 +155,13 @@ func mirror(c []float64, k int) {
 	}
 }
 
+// BatchMomentsRows8AVX2 is kernel.BatchMomentsRows for k = 8: the batch
+// is made of the rows rows[r] of z (n×8), which the kernel gathers
+// itself. The caller has checked every index against n.
+func BatchMomentsRows8AVX2(c, s, w, z []float64, rows []int) {
+	batchMoments8AVX2(ptr(c), ptr(s), ptr(w), ptr(z), unsafe.SliceData(rows), len(rows))
+}
+
 // BatchMomentsAVX2 is kernel.BatchMoments: c = ZbᵀZb and
 // s = sign(Zb·Wᵀ)ᵀZb. Per chunk of rows it forms the signs of H with
 // gemmAVX2 into stack scratch and then both products. Every sum is
@@ -163,7 +170,7 @@ func mirror(c []float64, k int) {
 func BatchMomentsAVX2(c, s, w, zb []float64, b, k int) {
 	switch {
 	case k == 8:
-		batchMoments8AVX2(ptr(c), ptr(s), ptr(w), ptr(zb), b)
+		batchMoments8AVX2(ptr(c), ptr(s), ptr(w), ptr(zb), nil, b)
 	case k < 8:
 		var t [8*8 + 64*8]float64
 		batchMoments(c, s, w, zb, b, k, t[:])

@@ -2791,9 +2791,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func batchMoments8AVX2(c *float64, s *float64, w *float64, zb *float64, b int)
+// func batchMoments8AVX2(c *float64, s *float64, w *float64, z *float64, rows *int, b int)
 // Requires: AVX, CMOV, FMA3
-TEXT ·batchMoments8AVX2(SB), $4608-40
+TEXT ·batchMoments8AVX2(SB), $8704-48
 	MOVQ    c+0(FP), R8
 	MOVQ    s+8(FP), R9
 	MOVQ    w+16(FP), AX
@@ -2925,8 +2925,10 @@ TEXT ·batchMoments8AVX2(SB), $4608-40
 	MOVQ    R11, 440(SP)
 	MOVQ    504(AX), R11
 	MOVQ    R11, 504(SP)
-	MOVQ    zb+24(FP), SI
-	MOVQ    b+32(FP), CX
+	MOVQ    z+24(FP), R12
+	MOVQ    R12, SI
+	MOVQ    rows+32(FP), R13
+	MOVQ    b+40(FP), CX
 	XORQ    R10, R10
 	TESTQ   CX, CX
 	JNZ     chunk
@@ -2971,6 +2973,26 @@ chunk:
 	CMPQ    DX, R11
 	CMOVQGT R11, DX
 
+	// Gather the chunk's rows, if rows is not nil.
+	TESTQ R13, R13
+	JZ    signs
+	LEAQ  4608(SP), SI
+	MOVQ  SI, BX
+	XORQ  AX, AX
+
+gather:
+	MOVQ    (R13)(AX*8), R11
+	SHLQ    $0x06, R11
+	VMOVUPD (R12)(R11*1), Y12
+	VMOVUPD 32(R12)(R11*1), Y13
+	VMOVUPD Y12, (BX)
+	VMOVUPD Y13, 32(BX)
+	ADDQ    $0x40, BX
+	INCQ    AX
+	CMPQ    AX, DX
+	JL      gather
+
+signs:
 	// Signs of the chunk's rows of H.
 	MOVQ SI, DI
 	LEAQ 512(SP), BX
@@ -4095,43 +4117,52 @@ sloop1:
 	VMOVUPD      Y6, 448(R9)
 	VMOVUPD      Y7, 480(R9)
 	MOVQ         $0x00000001, R10
-	MOVQ         DX, R11
-	SHLQ         $0x06, R11
-	ADDQ         R11, SI
 	SUBQ         DX, CX
-	JNZ          chunk
-	MOVQ         32(R8), R11
-	MOVQ         R11, 256(R8)
-	MOVQ         96(R8), R11
-	MOVQ         R11, 264(R8)
-	MOVQ         160(R8), R11
-	MOVQ         R11, 272(R8)
-	MOVQ         224(R8), R11
-	MOVQ         R11, 280(R8)
-	MOVQ         40(R8), R11
-	MOVQ         R11, 320(R8)
-	MOVQ         104(R8), R11
-	MOVQ         R11, 328(R8)
-	MOVQ         168(R8), R11
-	MOVQ         R11, 336(R8)
-	MOVQ         232(R8), R11
-	MOVQ         R11, 344(R8)
-	MOVQ         48(R8), R11
-	MOVQ         R11, 384(R8)
-	MOVQ         112(R8), R11
-	MOVQ         R11, 392(R8)
-	MOVQ         176(R8), R11
-	MOVQ         R11, 400(R8)
-	MOVQ         240(R8), R11
-	MOVQ         R11, 408(R8)
-	MOVQ         56(R8), R11
-	MOVQ         R11, 448(R8)
-	MOVQ         120(R8), R11
-	MOVQ         R11, 456(R8)
-	MOVQ         184(R8), R11
-	MOVQ         R11, 464(R8)
-	MOVQ         248(R8), R11
-	MOVQ         R11, 472(R8)
+	JZ           mirror
+	TESTQ        R13, R13
+	JZ           nextz
+	LEAQ         (R13)(DX*8), R13
+	JMP          chunk
+
+nextz:
+	MOVQ DX, R11
+	SHLQ $0x06, R11
+	ADDQ R11, SI
+	JMP  chunk
+
+mirror:
+	MOVQ 32(R8), R11
+	MOVQ R11, 256(R8)
+	MOVQ 96(R8), R11
+	MOVQ R11, 264(R8)
+	MOVQ 160(R8), R11
+	MOVQ R11, 272(R8)
+	MOVQ 224(R8), R11
+	MOVQ R11, 280(R8)
+	MOVQ 40(R8), R11
+	MOVQ R11, 320(R8)
+	MOVQ 104(R8), R11
+	MOVQ R11, 328(R8)
+	MOVQ 168(R8), R11
+	MOVQ R11, 336(R8)
+	MOVQ 232(R8), R11
+	MOVQ R11, 344(R8)
+	MOVQ 48(R8), R11
+	MOVQ R11, 384(R8)
+	MOVQ 112(R8), R11
+	MOVQ R11, 392(R8)
+	MOVQ 176(R8), R11
+	MOVQ R11, 400(R8)
+	MOVQ 240(R8), R11
+	MOVQ R11, 408(R8)
+	MOVQ 56(R8), R11
+	MOVQ R11, 448(R8)
+	MOVQ 120(R8), R11
+	MOVQ R11, 456(R8)
+	MOVQ 184(R8), R11
+	MOVQ R11, 464(R8)
+	MOVQ 248(R8), R11
+	MOVQ R11, 472(R8)
 
 ret:
 	VZEROUPPER

@@ -24,26 +24,29 @@ package asm
 //go:noescape
 func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int, csa int, ldb int, ldc int, mode int)
 
-// batchMoments8AVX2 is BatchMoments for k = 8. It replaces
+// batchMoments8AVX2 is BatchMoments for k = 8 on the batch whose row r
+// is z[8*r:8*r+8], or z[8*rows[r]:8*rows[r]+8] when rows is not nil.
+// It replaces
 //
 //	for r := 0; r < b; r++ {
-//		z := zb[8*r : 8*r+8]
+//		zr := z[8*r : 8*r+8] // or z[8*rows[r] : 8*rows[r]+8]
 //		for i := 0; i < 8; i++ {
 //			var h float64
 //			for j := 0; j < 8; j++ {
-//				h = math.FMA(w[8*i+j], z[j], h)
+//				h = math.FMA(w[8*i+j], zr[j], h)
 //			}
 //			for j := 0; j < 8; j++ {
-//				s[8*i+j] = math.FMA(sign(h), z[j], s[8*i+j])
-//				c[8*i+j] = math.FMA(z[i], z[j], c[8*i+j])
+//				s[8*i+j] = math.FMA(sign(h), zr[j], s[8*i+j])
+//				c[8*i+j] = math.FMA(zr[i], zr[j], c[8*i+j])
 //			}
 //		}
 //	}
 //
-// with c and s first cleared, the same to the bit.
+// with c and s first cleared, the same to the bit. Gathered rows are
+// copied 64 at a time into the frame, two vector moves a row.
 //
 //go:noescape
-func batchMoments8AVX2(c *float64, s *float64, w *float64, zb *float64, b int)
+func batchMoments8AVX2(c *float64, s *float64, w *float64, z *float64, rows *int, b int)
 
 // forwardMoments8AVX2 is momentsAVX2 for k = 8 with w itself, not
 // its transpose: it adds the power sums of the columns of H = z·wᵀ

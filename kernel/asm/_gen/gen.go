@@ -821,32 +821,36 @@ func paramAddr(name string) Mem {
 // takes one tile of 12 accumulators for its upper triangle (rows 0–3
 // whole, rows 4–7 right half), the lower left block mirrored at the end.
 func batchMoments8() {
-	TEXT("batchMoments8AVX2", 0, "func(c, s, w, zb *float64, b int)")
+	TEXT("batchMoments8AVX2", 0, "func(c, s, w, z *float64, rows *int, b int)")
 	Pragma("noescape")
 	Doc(
-		"batchMoments8AVX2 is BatchMoments for k = 8. It replaces",
+		"batchMoments8AVX2 is BatchMoments for k = 8 on the batch whose row r",
+		"is z[8*r:8*r+8], or z[8*rows[r]:8*rows[r]+8] when rows is not nil.",
+		"It replaces",
 		"",
 		"\tfor r := 0; r < b; r++ {",
-		"\t\tz := zb[8*r : 8*r+8]",
+		"\t\tzr := z[8*r : 8*r+8] // or z[8*rows[r] : 8*rows[r]+8]",
 		"\t\tfor i := 0; i < 8; i++ {",
 		"\t\t\tvar h float64",
 		"\t\t\tfor j := 0; j < 8; j++ {",
-		"\t\t\t\th = math.FMA(w[8*i+j], z[j], h)",
+		"\t\t\t\th = math.FMA(w[8*i+j], zr[j], h)",
 		"\t\t\t}",
 		"\t\t\tfor j := 0; j < 8; j++ {",
-		"\t\t\t\ts[8*i+j] = math.FMA(sign(h), z[j], s[8*i+j])",
-		"\t\t\t\tc[8*i+j] = math.FMA(z[i], z[j], c[8*i+j])",
+		"\t\t\t\ts[8*i+j] = math.FMA(sign(h), zr[j], s[8*i+j])",
+		"\t\t\t\tc[8*i+j] = math.FMA(zr[i], zr[j], c[8*i+j])",
 		"\t\t\t}",
 		"\t\t}",
 		"\t}",
 		"",
-		"with c and s first cleared, the same to the bit.",
+		"with c and s first cleared, the same to the bit. Gathered rows are",
+		"copied 64 at a time into the frame, two vector moves a row.",
 	)
 	const chunk = 64
-	local := AllocLocal(8*64 + 8*8*chunk)
-	wt, sg := local, local.Offset(8*64)
+	local := AllocLocal(8*64 + 8*8*chunk + 8*8*chunk)
+	wt, sg, zl := local, local.Offset(8*64), local.Offset(8*64+8*8*chunk)
 	pc, ps, pz, left, first := R8, R9, RSI, RCX, R10
 	rows, pr, pg := RDX, RDI, RBX
+	zbase, prow := R12, R13
 	Load(Param("c"), pc)
 	Load(Param("s"), ps)
 
@@ -859,7 +863,9 @@ func batchMoments8() {
 		}
 	}
 
-	Load(Param("zb"), pz)
+	Load(Param("z"), zbase)
+	MOVQ(zbase, pz)
+	Load(Param("rows"), prow)
 	Load(Param("b"), left)
 	XORQ(first, first)
 	TESTQ(left, left)
@@ -877,6 +883,26 @@ func batchMoments8() {
 	CMPQ(rows, R11)
 	CMOVQGT(R11, rows)
 
+	// A gathered chunk is copied to zl and read from there.
+	Comment("Gather the chunk's rows, if rows is not nil.")
+	TESTQ(prow, prow)
+	JZ(LabelRef("signs"))
+	LEAQ(zl, pz)
+	MOVQ(pz, pg)
+	XORQ(RAX, RAX)
+	Label("gather")
+	MOVQ(Mem{Base: prow, Index: RAX, Scale: 8}, R11)
+	SHLQ(U8(6), R11)
+	VMOVUPD(Mem{Base: zbase, Index: R11, Scale: 1}, Y12)
+	VMOVUPD(Mem{Base: zbase, Index: R11, Scale: 1, Disp: 32}, Y13)
+	VMOVUPD(Y12, Mem{Base: pg})
+	VMOVUPD(Y13, Mem{Base: pg, Disp: 32})
+	ADDQ(U8(64), pg)
+	INCQ(RAX)
+	CMPQ(RAX, rows)
+	JL(LabelRef("gather"))
+
+	Label("signs")
 	// Signs of H = Zb·Wᵀ for the rows of the chunk, 6 at a time.
 	Comment("Signs of the chunk's rows of H.")
 	MOVQ(pz, pr)
@@ -962,15 +988,22 @@ func batchMoments8() {
 		sregs(func(y VecPhysical, m Mem) { VMOVUPD(y, m) })
 	}
 
-	// Next chunk.
+	// Next chunk: advance rows, or z when rows is nil.
 	MOVQ(U32(1), first)
+	SUBQ(rows, left)
+	JZ(LabelRef("mirror"))
+	TESTQ(prow, prow)
+	JZ(LabelRef("nextz"))
+	LEAQ(Mem{Base: prow, Index: rows, Scale: 8}, prow)
+	JMP(LabelRef("chunk"))
+	Label("nextz")
 	MOVQ(rows, R11)
 	SHLQ(U8(6), R11)
 	ADDQ(R11, pz)
-	SUBQ(rows, left)
-	JNZ(LabelRef("chunk"))
+	JMP(LabelRef("chunk"))
 
 	// The lower left block of C from the upper right.
+	Label("mirror")
 	for i := 4; i < 8; i++ {
 		for j := 0; j < 4; j++ {
 			MOVQ(Mem{Base: pc, Disp: 8 * (8*j + i)}, R11)
