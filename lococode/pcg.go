@@ -19,12 +19,31 @@ const (
 	pcgOutMult = 0xda942042e4dd58b5
 )
 
+// The LCG two steps at once: state·mul² + (mul·inc + inc) mod 2¹²⁸,
+// which lets Shuffle run two independent multiply chains.
+const (
+	pcgMul2Hi = 1710491942223705148
+	pcgMul2Lo = 5953435361322512025
+	pcgInc2Hi = 5220163216168088568
+	pcgInc2Lo = 12402783752613479834
+)
+
 // pcgStep advances the state (hi, lo) ← state·mul + inc mod 2¹²⁸.
 func pcgStep(hi, lo uint64) (uint64, uint64) {
 	h, l := bits.Mul64(lo, pcgMulLo)
 	h += hi*pcgMulLo + lo*pcgMulHi
 	l, c := bits.Add64(l, pcgIncLo, 0)
 	h, _ = bits.Add64(h, pcgIncHi, c)
+	return h, l
+}
+
+// pcgStep2 advances the state two steps: (hi, lo) ← state·mul² +
+// (mul·inc + inc) mod 2¹²⁸.
+func pcgStep2(hi, lo uint64) (uint64, uint64) {
+	h, l := bits.Mul64(lo, pcgMul2Lo)
+	h += hi*pcgMul2Lo + lo*pcgMul2Hi
+	l, c := bits.Add64(l, pcgInc2Lo, 0)
+	h, _ = bits.Add64(h, pcgInc2Hi, c)
 	return h, l
 }
 

@@ -44,3 +44,17 @@ func TestShuffleIsFisherYates(t *testing.T) {
 		}
 	}
 }
+
+// TestPCGStep2 checks the two-step constants against two single steps.
+func TestPCGStep2(t *testing.T) {
+	hi, lo := uint64(0x0123456789abcdef), uint64(0xfedcba9876543210)
+	for range 1000 {
+		h1, l1 := pcgStep(pcgStep(hi, lo))
+		h2, l2 := pcgStep2(hi, lo)
+		if h1 != h2 || l1 != l2 {
+			t.Fatalf("pcgStep2(%#x, %#x) = %#x %#x, two pcgSteps %#x %#x", hi, lo, h2, l2, h1, l1)
+		}
+		hi, lo = h1, l1
+	}
+}
+

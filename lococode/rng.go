@@ -74,22 +74,33 @@ func (s *Stream) IntN(n int) int {
 }
 
 // Shuffle permutes p uniformly in place (Fisher–Yates, from the end),
-// drawing j = IntN(i+1) for i = len(p)−1 … 1. It is IntN inlined with
-// the generator's state held in locals, the same draws to the bit.
+// drawing j = IntN(i+1) for i = len(p)−1 … 1: the same draws to the bit,
+// with the generator's state in locals. Each state is computed from the
+// one two steps back (pcgStep2), so consecutive draws come from two
+// independent multiply chains instead of one chain twice as long.
 func (s *Stream) Shuffle(p []int) {
-	hi, lo := s.src.hi, s.src.lo
+	if len(p) < 2 {
+		return
+	}
+	// (ch, cl) is the state of the next draw, (ph, pl) the one before.
+	ph, pl := s.src.hi, s.src.lo
+	ch, cl := pcgStep(ph, pl)
+	next := func() uint64 {
+		out := pcgOut(ch, cl)
+		nh, nl := pcgStep2(ph, pl)
+		ph, pl, ch, cl = ch, cl, nh, nl
+		return out
+	}
 	for i := len(p) - 1; i > 0; i-- {
 		un := uint64(i + 1)
-		hi, lo = pcgStep(hi, lo)
-		jh, jl := bits.Mul64(pcgOut(hi, lo), un)
+		jh, jl := bits.Mul64(next(), un)
 		if jl < un {
 			thresh := -un % un
 			for jl < thresh {
-				hi, lo = pcgStep(hi, lo)
-				jh, jl = bits.Mul64(pcgOut(hi, lo), un)
+				jh, jl = bits.Mul64(next(), un)
 			}
 		}
 		p[i], p[jh] = p[jh], p[i]
 	}
-	s.src.hi, s.src.lo = hi, lo
+	s.src.hi, s.src.lo = ph, pl
 }
