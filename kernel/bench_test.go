@@ -190,3 +190,30 @@ func BenchmarkTrainKernels(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBatchMomentsRows is BatchMoments on a shuffled batch of the
+// headline's 2000 rows, read in place, in float64 and (prec=f32) in
+// float32.
+func BenchmarkBatchMomentsRows(b *testing.B) {
+	for _, prec := range []string{"f64", "f32"} {
+		b.Run("prec="+prec, func(b *testing.B) {
+			benchKernels(b,
+				func(k int) float64 { return 4 * benchBatch * float64(k*k) },
+				func(k int) int64 { return int64(8 * (benchBatch*k + k*k)) },
+				func(rng *rand.Rand, k int) func() {
+					const n = 2000
+					w, z := randSlice(rng, k*k), randSlice(rng, n*k)
+					rows := rng.Perm(n)[:benchBatch]
+					c, s := make([]float64, k*k), make([]float64, k*k)
+					if prec == "f64" {
+						return func() { BatchMomentsRows(c, s, w, z, rows, k) }
+					}
+					z32 := make([]float32, n*k)
+					for i, v := range z {
+						z32[i] = float32(v)
+					}
+					return func() { BatchMomentsRows32(c, s, w, z32, rows, k) }
+				})
+		})
+	}
+}

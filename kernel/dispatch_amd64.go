@@ -46,6 +46,21 @@ func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
 	}
 }
 
+func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
+	if useAVX2 && k == 8 {
+		asm.BatchMomentsRows8F32AVX2(c, s, w, z, rows)
+		return
+	}
+	batchMomentsRows32Generic(c, s, w, z, rows, k)
+}
+
+func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64) int64 {
+	if useAVX2 && k == 8 {
+		return asm.ForwardMoments8F32AVX2(sums, w, z, n, threshold32(small))
+	}
+	return forwardMoments32Generic(sums, w, z, n, k, small)
+}
+
 func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
 	if useAVX2 {
 		return asm.ForwardMomentsAVX2(sums, w, z, n, k, small)

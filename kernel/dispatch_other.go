@@ -5,7 +5,7 @@ package kernel
 // paths is empty: only the generic Go functions exist in this build.
 //
 // Each architecture's dispatch file defines the same unexported
-// functions (batchMoments, batchMomentsRows, forwardMoments, matMul, matMulTB, mulTA, gram,
+// functions (batchMoments, batchMomentsRows, batchMomentsRows32, forwardMoments, forwardMoments32, matMul, matMulTB, mulTA, gram,
 // tanhContrast) with the parameters of the generic ones; the exported
 // functions check shapes and then call them.
 var paths []implPath
@@ -16,6 +16,14 @@ func batchMoments(c, s, w, zb []float64, b, k int) {
 
 func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
 	batchMomentsRowsGeneric(c, s, w, z, rows, len(rows), k)
+}
+
+func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
+	batchMomentsRows32Generic(c, s, w, z, rows, k)
+}
+
+func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64) int64 {
+	return forwardMoments32Generic(sums, w, z, n, k, small)
 }
 
 func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {

@@ -81,6 +81,20 @@ func StepRows(w, z []float64, rows []int, k int, p StepParams, ws *Workspace) {
 	ws.update(w, len(rows), k, p)
 }
 
+// StepRows32 is StepRows with the pass over the batch in float32
+// (BatchMomentsRows32 on the float32 data z, n×k, and W rounded to
+// float32); the k×k update of the float64 W runs as in Step, from C and
+// S widened back to float64. It is the optional single-precision hot
+// loop of the training: twice the lanes per vector. Only the L1 penalty
+// (p.Alpha = 0) is supported; it panics otherwise.
+func StepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *Workspace) {
+	if ws == nil || ws.k != k || p.Alpha != 0 {
+		panic(errBadShape)
+	}
+	BatchMomentsRows32(ws.c, ws.s, w, z, rows, k)
+	ws.update(w, len(rows), k, p)
+}
+
 // update is the k×k part of Step once ws.c and ws.s hold the moments of
 // a batch of b rows.
 func (ws *Workspace) update(w []float64, b, k int, p StepParams) {

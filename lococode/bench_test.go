@@ -44,6 +44,21 @@ func BenchmarkTrain(b *testing.B) {
 	}
 }
 
+// BenchmarkTrainFloat32 is BenchmarkTrain's headline with the float32
+// batch pass (Config.Float32); the flop count is the same.
+func BenchmarkTrainFloat32(b *testing.B) {
+	p, cfg := headlineProblem(b, 8, 2000)
+	cfg.Float32 = true
+	for b.Loop() {
+		if _, err := Train(p, cfg, NewStream(0, 0)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(TrainFlops(cfg)/sec/1e9, "GFLOP/s")
+	b.ReportMetric(sec*1e9/float64(cfg.N*cfg.Epochs), "ns/sample")
+}
+
 // BenchmarkFastICA times FastICA on the headline data of seed 0
 // (k = 8, n = 2000), to convergence.
 func BenchmarkFastICA(b *testing.B) {

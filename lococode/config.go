@@ -25,6 +25,13 @@ type Config struct {
 	Penalty      Penalty
 	PenaltyAlpha float64
 
+	// Float32 runs the passes over the data in single precision: each
+	// step's batch pass (kernel.StepRows32) and the history's codes
+	// (kernel.ForwardMoments32) see the data and W rounded to float32,
+	// while W, its update and the history's MSE stay float64. L1 penalty
+	// only.
+	Float32 bool
+
 	// SnapshotEvery keeps W after every SnapshotEvery-th epoch, besides
 	// epoch 0 and the last one; 0 keeps only those two.
 	SnapshotEvery int
@@ -121,6 +128,8 @@ func (c Config) Validate() error {
 		return bad("lambda-w = %v is negative", c.LambdaW)
 	case c.Penalty != "" && c.Penalty != PenaltyL1 && c.Penalty != PenaltyLogCosh:
 		return bad("penalty %q: want l1 or logcosh", c.Penalty)
+	case c.Float32 && c.Penalty == PenaltyLogCosh:
+		return bad("float32 training supports the l1 penalty only")
 	case !(c.PenaltyAlpha > 0):
 		return bad("penalty-alpha = %v: the log-cosh width must be positive", c.PenaltyAlpha)
 	case c.SnapshotEvery < 0:

@@ -57,4 +57,3 @@ func TestPCGStep2(t *testing.T) {
 		hi, lo = h1, l1
 	}
 }
-

@@ -43,8 +43,9 @@ type Problem struct {
 
 // Train fits the tied linear autoencoder H = Z·Wᵀ, Ẑ = H·W of
 // README.md ("What it computes") to p.Z. W starts as RandomOrthogonal(s, k); each epoch
-// shuffles the rows with s and applies kernel.Step to every mini-batch
-// in order, then records the history on the full data.
+// shuffles the rows with s and applies kernel.StepRows to every
+// mini-batch in order (kernel.StepRows32 with cfg.Float32), then records
+// the history on the full data.
 //
 // The history's reconstruction MSE uses G = ZᵀZ, formed once: with
 // M = WᵀW − I, Σ(Z − Z·WᵀW)² = tr(G·M²), an O(k³) product instead of a
@@ -63,7 +64,14 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 	}
 	start := time.Now()
 	w := RandomOrthogonal(s, k)
-	rec := newRecorder(p, n, k)
+	var z32 []float32
+	if cfg.Float32 {
+		z32 = make([]float32, n*k)
+		for i, v := range p.Z.Data {
+			z32[i] = float32(v)
+		}
+	}
+	rec := newRecorder(p, z32, n, k)
 	tr := &Training{W: w, History: make([]Epoch, 0, cfg.Epochs+1)}
 	tr.History = append(tr.History, rec.measure(0, w))
 	tr.Snapshots = append(tr.Snapshots, Snapshot{0, w.Clone()})
@@ -80,7 +88,11 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 		s.Shuffle(perm)
 		for lo := 0; lo < n; lo += bs {
 			b := min(bs, n-lo)
-			kernel.StepRows(w.Data, p.Z.Data, perm[lo:lo+b], k, params, ws)
+			if cfg.Float32 {
+				kernel.StepRows32(w.Data, z32, perm[lo:lo+b], k, params, ws)
+			} else {
+				kernel.StepRows(w.Data, p.Z.Data, perm[lo:lo+b], k, params, ws)
+			}
 		}
 		if ok, _, _ := w.AllFinite(); !ok {
 			return nil, fmt.Errorf("train: W is not finite after epoch %d: "+
@@ -96,16 +108,19 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 }
 
 // recorder measures the history on the full data, reusing its buffers.
+// With z32 (the float32 training) the codes are formed in float32 by
+// kernel.ForwardMoments32; the MSE is float64 either way.
 type recorder struct {
 	p     Problem
+	z32   []float32
 	n, k  int
 	g     []float64 // ZᵀZ, k×k
 	sums  []float64 // power sums, 5k
 	m, m2 []float64 // WᵀW − I and its square, k×k
 }
 
-func newRecorder(p Problem, n, k int) *recorder {
-	r := &recorder{p: p, n: n, k: k,
+func newRecorder(p Problem, z32 []float32, n, k int) *recorder {
+	r := &recorder{p: p, z32: z32, n: n, k: k,
 		g: make([]float64, k*k), sums: make([]float64, 5*k),
 		m: make([]float64, k*k), m2: make([]float64, k*k)}
 	kernel.Gram(r.g, p.Z.Data, n, k)
@@ -114,7 +129,12 @@ func newRecorder(p Problem, n, k int) *recorder {
 
 func (r *recorder) measure(epoch int, w *linalg.Dense) Epoch {
 	n, k := r.n, r.k
-	nsmall := kernel.ForwardMoments(r.sums, w.Data, r.p.Z.Data, n, k, SparseThreshold)
+	var nsmall int64
+	if r.z32 != nil {
+		nsmall = kernel.ForwardMoments32(r.sums, w.Data, r.z32, n, k, SparseThreshold)
+	} else {
+		nsmall = kernel.ForwardMoments(r.sums, w.Data, r.p.Z.Data, n, k, SparseThreshold)
+	}
 
 	// MSE = tr(G·M²)/(n·k) with M = WᵀW − I.
 	kernel.MulTA(r.m, w.Data, w.Data, k, k, k)

@@ -33,6 +33,7 @@ type jsonConfig struct {
 	LambdaW        float64 `json:"lambda_w"`
 	Penalty        string  `json:"penalty"`
 	PenaltyAlpha   float64 `json:"penalty_alpha,omitempty"`
+	Float32        bool    `json:"float32"`
 	Whiten         string  `json:"whiten"`
 	FastICAMaxIter int     `json:"fastica_max_iter"`
 	FastICATol     float64 `json:"fastica_tol"`
@@ -141,7 +142,7 @@ func configJSON(seed uint64, nSeeds int, c lococode.Config) jsonConfig {
 	}
 	return jsonConfig{Seed: seed, NSeeds: nSeeds, K: c.K, NSamples: c.N, Epochs: c.Epochs,
 		BatchSize: c.BatchSize, LR: c.LR, LambdaAct: c.LambdaAct, LambdaW: c.LambdaW,
-		Penalty: string(c.Penalty), PenaltyAlpha: alpha,
+		Penalty: string(c.Penalty), PenaltyAlpha: alpha, Float32: c.Float32,
 		Whiten: c.Whiten.String(), FastICAMaxIter: c.FastICAMaxIter, FastICATol: c.FastICATol,
 		FastICAFun: string(c.FastICAFun), FastICAAlpha: c.FastICAAlpha,
 		FastICAAlg: string(c.FastICAAlgorithm)}

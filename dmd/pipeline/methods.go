@@ -122,6 +122,9 @@ func Trace(method string, cfg lococode.Config, seed uint64, opt Options) (*Resul
 	if cfg.Whiten != linalg.PCAWhiten {
 		return nil, fmt.Errorf("%w: whitening %v (only pca)", ErrConfig, cfg.Whiten)
 	}
+	if cfg.Float32 {
+		return nil, fmt.Errorf("%w: float32 training", ErrConfig)
+	}
 	if cfg.Penalty != "" && cfg.Penalty != lococode.PenaltyL1 {
 		return nil, fmt.Errorf("%w: penalty %s (only l1)", ErrConfig, cfg.Penalty)
 	}

@@ -321,3 +321,18 @@ func StepTail8AVX2(w, c, s, m, t, q []float64, rec, act, decay, lr float64) {
 // FMAPeakAVX2 runs n passes of 12 independent VFMADD231PD chains, 96n
 // flops, for measuring the core's double-precision peak.
 func FMAPeakAVX2(n int) { fmaPeakAVX2(n) }
+
+// BatchMomentsRows8F32AVX2 is kernel.BatchMomentsRows32 for k = 8: it
+// rounds w to float32, gathers the rows of z itself and widens c and s
+// to float64 at the end. The caller has checked the shapes and every
+// index.
+func BatchMomentsRows8F32AVX2(c, s, w []float64, z []float32, rows []int) {
+	batchMoments8F32AVX2(ptr(c), ptr(s), ptr(w), unsafe.SliceData(z),
+		unsafe.SliceData(rows), len(rows))
+}
+
+// ForwardMoments8F32AVX2 is kernel.ForwardMoments32 for k = 8, with thr
+// the float32 threshold the caller derived from small.
+func ForwardMoments8F32AVX2(sums, w []float64, z []float32, n int, thr float32) int64 {
+	return forwardMoments8F32AVX2(ptr(sums), ptr(w), unsafe.SliceData(z), n, thr)
+}

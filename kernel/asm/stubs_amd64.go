@@ -48,6 +48,40 @@ func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int
 //go:noescape
 func batchMoments8AVX2(c *float64, s *float64, w *float64, z *float64, rows *int, b int)
 
+// batchMoments8F32AVX2 is BatchMomentsRows32 for k = 8 on the batch
+// whose row r is zr = z[8*rows[r]:8*rows[r]+8]. With w32 = float32(w),
+// c32 and s32 cleared, it replaces
+//
+//	for r := 0; r < b; r++ {
+//		for i := 0; i < 8; i++ {
+//			var q [8]float32
+//			for d := range q {
+//				q[d] = w32[8*i+(i+d)%8] * zr[(i+d)%8]
+//			}
+//			h := ((q[0]+q[1])+(q[2]+q[3])) + ((q[4]+q[5])+(q[6]+q[7]))
+//			for j := 0; j < 8; j++ {
+//				s32[8*i+j] += sign(h) * zr[j]
+//				c32[8*i+j] += float32(zr[i] * zr[j])
+//			}
+//		}
+//	}
+//
+// and then sets c and s to float64(c32) and float64(s32), the same to
+// the bit.
+//
+//go:noescape
+func batchMoments8F32AVX2(c *float64, s *float64, w *float64, z *float32, rows *int, b int)
+
+// forwardMoments8F32AVX2 is ForwardMoments32 for k = 8: with the rows h
+// of H formed as in batchMoments8F32AVX2, it sets sums (5×8) to the
+// power sums of H's columns, each a float64 sum over chunks of 64 rows
+// of float32 sums in row order (t1 += h, t2 += h², t3 += h²·h,
+// t4 += h²·h², ta += |h|, every product rounded), and returns the
+// count of |h| < thr.
+//
+//go:noescape
+func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32) int64
+
 // forwardMoments8AVX2 is momentsAVX2 for k = 8 with w itself, not
 // its transpose: it adds the power sums of the columns of H = z·wᵀ
 // to sums (5×8) and returns the count of |h| < small.

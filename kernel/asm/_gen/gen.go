@@ -19,6 +19,8 @@ func main() {
 	constants()
 	gemm()
 	batchMoments8()
+	batchMoments8F32()
+	forwardMoments8F32()
 	forwardMoments8()
 	tanhContrast8()
 	stepUpdate()
@@ -33,6 +35,9 @@ func main() {
 // can take them as memory operands.
 var (
 	cOne, cTwo, cAbs, cSign  Mem
+	cOneF32                  Mem // 1.0 in each of 8 float32 lanes
+	cZero                    Mem // 32 zero bytes
+	cAbsF32                  Mem // 0x7fffffff: |x| of a float32 by AND
 	cMask                    Mem // masks for 1, 2 and 3 lanes at 32, 64, 96
 	cIota                    Mem // 0, 1, 2, 3 as int64
 	cStride8, cStride8Half   Mem // 64·(0, 1, 2, 3) and 256 as int64
@@ -59,6 +64,16 @@ func vecBits(name string, v uint64) Mem {
 
 func constants() {
 	cOne = vec("one", 1)
+	cOneF32 = GLOBL("onef32", RODATA|NOPTR)
+	for i := 0; i < 8; i++ {
+		DATA(4*i, U32(math.Float32bits(1)))
+	}
+	cAbsF32 = GLOBL("absf32", RODATA|NOPTR)
+	DATA(0, U32(0x7fffffff))
+	cZero = GLOBL("zero", RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(8*i, U64(0))
+	}
 	cTwo = vec("two", 2)
 	cSign = vecBits("signmask", 1<<63)
 	cAbs = vecBits("absmask", 1<<63-1)
@@ -846,8 +861,14 @@ func batchMoments8() {
 		"copied 64 at a time into the frame, two vector moves a row.",
 	)
 	const chunk = 64
-	local := AllocLocal(8*64 + 8*8*chunk + 8*8*chunk)
-	wt, sg, zl := local, local.Offset(8*64), local.Offset(8*64+8*8*chunk)
+	local := AllocLocal(8*64 + 8*8*chunk + 8*8*chunk + 64)
+	wt := local
+	// sg and zl start at the first 64-byte boundary past wt, so that no
+	// vector load of a row splits a cache line.
+	aligned := R14
+	sg, zl := Mem{Base: aligned}, Mem{Base: aligned, Disp: 8 * 8 * chunk}
+	LEAQ(local.Offset(8*64+63), aligned)
+	ANDQ(I32(-64), aligned)
 	pc, ps, pz, left, first := R8, R9, RSI, RCX, R10
 	rows, pr, pg := RDX, RDI, RBX
 	zbase, prow := R12, R13
@@ -1276,32 +1297,50 @@ func stepTail8() {
 	Comment("Q = T·M.")
 	mm8(pq, func(i, l int) Mem { return Mem{Base: pt, Disp: 8 * (8*i + l)} }, pm)
 
-	// The update, as stepUpdateAVX2 with k = 8 (R12 the row of q, RSI
-	// the gather base, RBX the row of s).
+	// Qᵀ into t (T is no longer needed), by 4×4 block transposes in
+	// registers: the update then reads q_ji along rows, with no gather.
+	Comment("Qᵀ into t.")
+	for bi := 0; bi < 2; bi++ {
+		for bj := 0; bj < 2; bj++ {
+			r := []VecPhysical{Y0, Y1, Y2, Y3}
+			tt := []VecPhysical{Y4, Y5, Y6, Y7}
+			for i := 0; i < 4; i++ {
+				VMOVUPD(Mem{Base: pq, Disp: 64*(4*bi+i) + 32*bj}, r[i])
+			}
+			VUNPCKLPD(r[1], r[0], tt[0])
+			VUNPCKHPD(r[1], r[0], tt[1])
+			VUNPCKLPD(r[3], r[2], tt[2])
+			VUNPCKHPD(r[3], r[2], tt[3])
+			VPERM2F128(U8(0x20), tt[2], tt[0], r[0])
+			VPERM2F128(U8(0x20), tt[3], tt[1], r[1])
+			VPERM2F128(U8(0x31), tt[2], tt[0], r[2])
+			VPERM2F128(U8(0x31), tt[3], tt[1], r[3])
+			for c := 0; c < 4; c++ {
+				VMOVUPD(r[c], Mem{Base: pt, Disp: 64*(4*bj+c) + 32*bi})
+			}
+		}
+	}
+
+	// The update, entry by entry as stepUpdateAVX2: g = act·s + decay·w,
+	// g += rec·(q_ij + q_ji), w −= lr·g.
 	Comment("W ← W − lr·G.")
 	Load(Param("s"), RBX)
-	MOVQ(pq, R12)
-	MOVQ(pq, RSI)
 	VBROADCASTSD(paramAddr("rec"), Y8)
 	VBROADCASTSD(paramAddr("act"), Y9)
 	VBROADCASTSD(paramAddr("decay"), Y10)
 	VBROADCASTSD(paramAddr("lr"), Y11)
 	VXORPD(Y12, Y12, Y12)
 	VSUBPD(Y11, Y12, Y11)
-	VMOVUPD(cStride8, Y13) // byte offsets of q[j*8] for j = 0..3
-	for i := 0; i < 8; i++ {
-		for v := 0; v < 2; v++ {
-			MOVQ(U32(4*v), RAX)
-			VMOVDQU(Y13, Y7)
-			if v == 1 {
-				VPADDQ(cStride8Half, Y7, Y7)
-			}
-			update(pw, RSI, RBX, false)
-		}
-		ADDQ(U8(64), pw)
-		ADDQ(U8(64), RBX)
-		ADDQ(U8(64), R12)
-		ADDQ(U8(8), RSI)
+	for i := 0; i < 16; i++ {
+		at := func(base Register) Mem { return Mem{Base: base, Disp: 32 * i} }
+		VMOVUPD(at(pt), Y0)
+		VADDPD(at(pq), Y0, Y1)
+		VMOVUPD(at(pw), Y2)
+		VMULPD(Y10, Y2, Y4)
+		VFMADD231PD(at(RBX), Y9, Y4)
+		VFMADD231PD(Y8, Y1, Y4)
+		VFMADD231PD(Y11, Y4, Y2)
+		VMOVUPD(Y2, at(pw))
 	}
 	VZEROUPPER()
 	RET()
@@ -1502,4 +1541,402 @@ func storeTile8(rows int, pg Register) {
 		VMOVUPD(acc(i, 0, 2), Mem{Base: pg, Disp: 64 * i})
 		VMOVUPD(acc(i, 1, 2), Mem{Base: pg, Disp: 64*i + 32})
 	}
+}
+
+// batchMoments8F32 emits the float32 BatchMomentsRows32 for k = 8. A
+// row z of the batch is one vector of 8 lanes, and everything is done
+// along the diagonals of the 8×8 matrices, so that no element needs a
+// broadcast: each gathered row is stored twice in a row (16 floats), and
+// the vector at float offset d is z rotated by d, rot_d(z)[i] = z[(i+d)%8].
+// Then, with lane i of each vector,
+//
+//	h[i]      sums W[i][(i+d)%8]·rot_d(z)[i] over d (W's diagonals),
+//	C_d[i]   += z[i]·rot_d(z)[i]   for d = 0…4 (C is symmetric),
+//	S_d[i]   += sign(h)[i]·rot_d(z)[i] for d = 0…7,
+//
+// and C[i][(i+d)%8] = C_d[i], S[i][(i+d)%8] = S_d[i] at the end.
+// Products are rounded before they are added (VMULPS, then VADDPS), as
+// the generic float32 code writes them; the terms of S are ±z or 0,
+// exact products, so there a fused multiply-add gives the same sums.
+func batchMoments8F32() {
+	TEXT("batchMoments8F32AVX2", 0, "func(c, s, w *float64, z *float32, rows *int, b int)")
+	Pragma("noescape")
+	Doc(
+		"batchMoments8F32AVX2 is BatchMomentsRows32 for k = 8 on the batch",
+		"whose row r is zr = z[8*rows[r]:8*rows[r]+8]. With w32 = float32(w),",
+		"c32 and s32 cleared, it replaces",
+		"",
+		"\tfor r := 0; r < b; r++ {",
+		"\t\tfor i := 0; i < 8; i++ {",
+		"\t\t\tvar q [8]float32",
+		"\t\t\tfor d := range q {",
+		"\t\t\t\tq[d] = w32[8*i+(i+d)%8] * zr[(i+d)%8]",
+		"\t\t\t}",
+		"\t\t\th := ((q[0]+q[1])+(q[2]+q[3])) + ((q[4]+q[5])+(q[6]+q[7]))",
+		"\t\t\tfor j := 0; j < 8; j++ {",
+		"\t\t\t\ts32[8*i+j] += sign(h) * zr[j]",
+		"\t\t\t\tc32[8*i+j] += float32(zr[i] * zr[j])",
+		"\t\t\t}",
+		"\t\t}",
+		"\t}",
+		"",
+		"and then sets c and s to float64(c32) and float64(s32), the same to",
+		"the bit.",
+	)
+	const chunk = 64
+	local := AllocLocal(4*8*chunk + 4*16*chunk + 256 + 256 + 5*32 + 8*32 + 64)
+	// sg and zl start at the first 64-byte boundary of the frame, so that
+	// the rotated loads of a stored row never split a cache line.
+	aligned := R14
+	sg, zl := Mem{Base: aligned}, Mem{Base: aligned, Disp: 4 * 8 * chunk}
+	LEAQ(local.Offset(63), aligned)
+	ANDQ(I32(-64), aligned)
+	w32 := local.Offset(4*8*chunk + 4*16*chunk + 64)
+	wdl, cdl, sdl := w32.Offset(256), w32.Offset(512), w32.Offset(512+5*32)
+	pc, ps, pz, left, first := R8, R9, RSI, RCX, R10
+	rows, pr, pg := RDX, RDI, RBX
+	zbase, prow := R12, R13
+	Load(Param("c"), pc)
+	Load(Param("s"), ps)
+	Load(Param("z"), zbase)
+	Load(Param("rows"), prow)
+	Load(Param("b"), left)
+	XORQ(first, first)
+	TESTQ(left, left)
+	JNZ(LabelRef("convw"))
+	VXORPD(Y0, Y0, Y0)
+	for i := 0; i < 16; i++ {
+		VMOVUPD(Y0, Mem{Base: pc, Disp: 32 * i})
+		VMOVUPD(Y0, Mem{Base: ps, Disp: 32 * i})
+	}
+	JMP(LabelRef("ret"))
+
+	Label("convw")
+	diagW32(w32, wdl)
+
+	Label("chunk")
+	MOVQ(left, rows)
+	MOVQ(U32(chunk), R11)
+	CMPQ(rows, R11)
+	CMOVQGT(R11, rows)
+
+	Comment("Gather the chunk's rows, each stored twice over.")
+	LEAQ(zl, pz)
+	MOVQ(pz, pg)
+	XORQ(RAX, RAX)
+	Label("gather")
+	MOVQ(Mem{Base: prow, Index: RAX, Scale: 8}, R11)
+	SHLQ(U8(5), R11)
+	VMOVUPS(Mem{Base: zbase, Index: R11, Scale: 1}, Y8)
+	VMOVUPS(Y8, Mem{Base: pg})
+	VMOVUPS(Y8, Mem{Base: pg, Disp: 32})
+	ADDQ(U8(64), pg)
+	INCQ(RAX)
+	CMPQ(RAX, rows)
+	JL(LabelRef("gather"))
+
+	// Signs of H, two rows at a time (Y8–Y11 and Y12–Y15), with the
+	// diagonals of W in Y0–Y7.
+	Comment("Signs of the chunk's rows of H.")
+	for d := 0; d < 8; d++ {
+		VMOVUPS(wdl.Offset(32*d), yregs[d])
+	}
+	MOVQ(pz, pr)
+	LEAQ(sg, pg)
+	MOVQ(rows, R11)
+	Label("h2")
+	CMPQ(R11, U8(2))
+	JL(LabelRef("h1"))
+	signRows8F32([][]VecPhysical{{Y8, Y9, Y10, Y11}, {Y12, Y13, Y14, Y15}}, pr, pg)
+	ADDQ(U8(128), pr)
+	ADDQ(U8(64), pg)
+	SUBQ(U8(2), R11)
+	JMP(LabelRef("h2"))
+	Label("h1")
+	TESTQ(R11, R11)
+	JZ(LabelRef("cs"))
+	signRows8F32([][]VecPhysical{{Y8, Y9, Y10, Y11}}, pr, pg)
+
+	// C and S in one pass: C_0…C_4 in Y0–Y4, S_0…S_7 in Y5–Y12, the
+	// signs in Y13, z in Y14, a product in Y15; the diagonals are kept
+	// at cdl and sdl between chunks.
+	Label("cs")
+	Comment("The diagonals of C and S, row by row.")
+	cs := append(append([]VecPhysical{}, yregs[:5]...), Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12)
+	keep := func(i int) Mem {
+		if i < 5 {
+			return cdl.Offset(32 * i)
+		}
+		return sdl.Offset(32 * (i - 5))
+	}
+	for _, y := range cs {
+		VXORPS(y, y, y)
+	}
+	TESTQ(first, first)
+	JZ(LabelRef("cszero"))
+	for i, y := range cs {
+		VMOVUPS(keep(i), y)
+	}
+	Label("cszero")
+	MOVQ(pz, pr)
+	LEAQ(sg, pg)
+	MOVQ(rows, R11)
+	Label("csloop")
+	VMOVUPS(Mem{Base: pg}, Y13)
+	VMOVUPS(Mem{Base: pr}, Y14)
+	for d := 0; d < 5; d++ {
+		VMULPS(Mem{Base: pr, Disp: 4 * d}, Y14, Y15)
+		VADDPS(Y15, cs[d], cs[d])
+	}
+	for d := 0; d < 8; d++ {
+		VFMADD231PS(Mem{Base: pr, Disp: 4 * d}, Y13, cs[5+d])
+	}
+	ADDQ(U8(64), pr)
+	ADDQ(U8(32), pg)
+	DECQ(R11)
+	JNZ(LabelRef("csloop"))
+	for i, y := range cs {
+		VMOVUPS(y, keep(i))
+	}
+
+	// Next chunk.
+	MOVQ(U32(1), first)
+	LEAQ(Mem{Base: prow, Index: rows, Scale: 8}, prow)
+	SUBQ(rows, left)
+	JNZ(LabelRef("chunk"))
+
+	// c and s in float64 from the diagonals: c[i][j] is C_d[i] with
+	// d = (j−i)%8 when d ≤ 4, else C_(8−d)[j]; s[i][j] is S_d[i].
+	// VCVTSS2SD merges into the upper half of its second operand: a
+	// zero register there, and the results spread over X0–X7, keep the
+	// conversions from waiting on each other.
+	Comment("c and s, widened to float64, from the diagonals.")
+	VXORPS(X15, X15, X15)
+	xs := []VecPhysical{X0, X1, X2, X3, X4, X5, X6, X7}
+	for i := 0; i < 8; i++ {
+		for j := 0; j < 8; j++ {
+			d := (j - i + 8) % 8
+			src := cdl.Offset(32*d + 4*i)
+			if d > 4 {
+				src = cdl.Offset(32*(8-d) + 4*j)
+			}
+			x, y := xs[(2*j)%8], xs[(2*j+1)%8]
+			VCVTSS2SD(src, X15, x)
+			VMOVSD(x, Mem{Base: pc, Disp: 8 * (8*i + j)})
+			VCVTSS2SD(sdl.Offset(32*d+4*i), X15, y)
+			VMOVSD(y, Mem{Base: ps, Disp: 8 * (8*i + j)})
+		}
+	}
+
+	Label("ret")
+	VZEROUPPER()
+	RET()
+}
+
+// diagW32 sets w32 = float32(w) for the float64 8×8 parameter w, then
+// the diagonals of w32 at wdl: lane i of diagonal d (at wdl + 32d) is
+// w32[i][(i+d)%8]. It uses RAX, R11, X8 and X9.
+func diagW32(w32, wdl Mem) {
+	Comment("The diagonals of W in float32.")
+	Load(Param("w"), RAX)
+	for i := 0; i < 8; i++ {
+		VCVTPD2PSY(Mem{Base: RAX, Disp: 64 * i}, X8)
+		VCVTPD2PSY(Mem{Base: RAX, Disp: 64*i + 32}, X9)
+		VMOVUPS(X8, w32.Offset(32*i))
+		VMOVUPS(X9, w32.Offset(32*i+16))
+	}
+	for d := 0; d < 8; d++ {
+		for i := 0; i < 8; i++ {
+			MOVL(w32.Offset(4*(8*i+(i+d)%8)), R11L)
+			MOVL(R11L, wdl.Offset(4*(8*d+i)))
+		}
+	}
+}
+
+// signRows8F32 stores at pg the signs of the rows of H that hRows8F32
+// forms, each row using its four registers of regs.
+func signRows8F32(regs [][]VecPhysical, pr, pg Register) {
+	hRows8F32(regs, pr)
+	each := func(f func(v int, r []VecPhysical)) {
+		for v, r := range regs {
+			f(v, r)
+		}
+	}
+	// sign(h) = (h > 0) − (h < 0) as 1.0 or 0.0 each; NaN gives 0.
+	each(func(_ int, r []VecPhysical) { VCMPPS(U8(0x1e), cZero, r[0], r[1]) })
+	each(func(_ int, r []VecPhysical) { VANDPS(cOneF32, r[1], r[1]) })
+	each(func(_ int, r []VecPhysical) { VCMPPS(U8(0x11), cZero, r[0], r[0]) })
+	each(func(_ int, r []VecPhysical) { VANDPS(cOneF32, r[0], r[0]) })
+	each(func(_ int, r []VecPhysical) { VSUBPS(r[0], r[1], r[0]) })
+	each(func(v int, r []VecPhysical) { VMOVUPS(r[0], Mem{Base: pg, Disp: 32 * v}) })
+}
+
+// hRows8F32 leaves in the first register of each entry of regs the row
+// of H = Z·Wᵀ for len(regs) gathered rows at pr (each stored twice, 64
+// bytes apart), with the diagonals of W in Y0–Y7; the rows' instructions
+// are interleaved. With q_d the product of diagonal d and z rotated by
+// d, h = ((q0+q1)+(q2+q3)) + ((q4+q5)+(q6+q7)).
+func hRows8F32(regs [][]VecPhysical, pr Register) {
+	each := func(f func(v int, r []VecPhysical)) {
+		for v, r := range regs {
+			f(v, r)
+		}
+	}
+	prod := func(d, x int) {
+		each(func(v int, r []VecPhysical) {
+			VMULPS(Mem{Base: pr, Disp: 64*v + 4*d}, yregs[d], r[x])
+		})
+	}
+	add := func(a, x int) { each(func(_ int, r []VecPhysical) { VADDPS(r[a], r[x], r[x]) }) }
+	prod(0, 0)
+	prod(1, 1)
+	add(1, 0)
+	prod(2, 1)
+	prod(3, 2)
+	add(2, 1)
+	add(1, 0)
+	prod(4, 1)
+	prod(5, 2)
+	add(2, 1)
+	prod(6, 2)
+	prod(7, 3)
+	add(3, 2)
+	add(2, 1)
+	add(1, 0)
+}
+
+// yregs are Y0–Y7 by index.
+var yregs = []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
+
+// forwardMoments8F32 emits the float32 ForwardMoments32 for k = 8. Per
+// chunk of 64 rows: the rows are copied twice over into the frame, the
+// rows of H formed as in BatchMomentsRows32 (hRows8F32) and stored, and
+// then the power sums of the chunk taken in float32, one lane per unit,
+// and added to the float64 sums.
+func forwardMoments8F32() {
+	TEXT("forwardMoments8F32AVX2", 0, "func(sums, w *float64, z *float32, n int, thr float32) int64")
+	Pragma("noescape")
+	Doc(
+		"forwardMoments8F32AVX2 is ForwardMoments32 for k = 8: with the rows h",
+		"of H formed as in batchMoments8F32AVX2, it sets sums (5×8) to the",
+		"power sums of H's columns, each a float64 sum over chunks of 64 rows",
+		"of float32 sums in row order (t1 += h, t2 += h², t3 += h²·h,",
+		"t4 += h²·h², ta += |h|, every product rounded), and returns the",
+		"count of |h| < thr.",
+	)
+	const chunk = 64
+	local := AllocLocal(4*16*chunk + 4*8*chunk + 256 + 256 + 32 + 64)
+	aligned := R14
+	zl, hl := Mem{Base: aligned}, Mem{Base: aligned, Disp: 4 * 16 * chunk}
+	LEAQ(local.Offset(63), aligned)
+	ANDQ(I32(-64), aligned)
+	w32 := local.Offset(4*16*chunk + 4*8*chunk + 64)
+	wdl, cnt := w32.Offset(256), w32.Offset(512)
+	ps, pz, left, rows, pr, pg, total := R8, RSI, RCX, RDX, RDI, RBX, R9
+
+	Load(Param("sums"), ps)
+	VXORPD(Y0, Y0, Y0)
+	for i := 0; i < 5*2; i++ {
+		VMOVUPD(Y0, Mem{Base: ps, Disp: 32 * i})
+	}
+	XORQ(total, total)
+	Load(Param("z"), pz)
+	Load(Param("n"), left)
+	TESTQ(left, left)
+	JZ(LabelRef("ret"))
+	diagW32(w32, wdl)
+
+	Label("chunk")
+	MOVQ(left, rows)
+	MOVQ(U32(chunk), R11)
+	CMPQ(rows, R11)
+	CMOVQGT(R11, rows)
+
+	Comment("The chunk's rows, each stored twice over.")
+	LEAQ(zl, pg)
+	MOVQ(rows, R11)
+	Label("copy")
+	VMOVUPS(Mem{Base: pz}, Y8)
+	VMOVUPS(Y8, Mem{Base: pg})
+	VMOVUPS(Y8, Mem{Base: pg, Disp: 32})
+	ADDQ(U8(32), pz)
+	ADDQ(U8(64), pg)
+	DECQ(R11)
+	JNZ(LabelRef("copy"))
+
+	Comment("The chunk's rows of H.")
+	for d := 0; d < 8; d++ {
+		VMOVUPS(wdl.Offset(32*d), yregs[d])
+	}
+	LEAQ(zl, pr)
+	LEAQ(hl, pg)
+	MOVQ(rows, R11)
+	two := [][]VecPhysical{{Y8, Y9, Y10, Y11}, {Y12, Y13, Y14, Y15}}
+	Label("h2")
+	CMPQ(R11, U8(2))
+	JL(LabelRef("h1"))
+	hRows8F32(two, pr)
+	VMOVUPS(Y8, Mem{Base: pg})
+	VMOVUPS(Y12, Mem{Base: pg, Disp: 32})
+	ADDQ(U8(128), pr)
+	ADDQ(U8(64), pg)
+	SUBQ(U8(2), R11)
+	JMP(LabelRef("h2"))
+	Label("h1")
+	TESTQ(R11, R11)
+	JZ(LabelRef("sums"))
+	hRows8F32(two[:1], pr)
+	VMOVUPS(Y8, Mem{Base: pg})
+
+	// t1, t2, t3, t4, ta in Y0–Y4, the count per lane in Y5 (as int32,
+	// minus the compare masks), |·| mask in Y6, thr in Y7.
+	Label("sums")
+	Comment("Power sums of the chunk in float32.")
+	for i := 0; i < 6; i++ {
+		VXORPS(yregs[i], yregs[i], yregs[i])
+	}
+	VBROADCASTSS(cAbsF32, Y6)
+	VBROADCASTSS(paramAddr("thr"), Y7)
+	LEAQ(hl, pg)
+	MOVQ(rows, R11)
+	Label("mloop")
+	VMOVUPS(Mem{Base: pg}, Y8)
+	VADDPS(Y8, Y0, Y0)
+	VMULPS(Y8, Y8, Y9)
+	VADDPS(Y9, Y1, Y1)
+	VMULPS(Y9, Y8, Y10)
+	VADDPS(Y10, Y2, Y2)
+	VMULPS(Y9, Y9, Y10)
+	VADDPS(Y10, Y3, Y3)
+	VANDPS(Y6, Y8, Y8)
+	VADDPS(Y8, Y4, Y4)
+	VCMPPS(U8(0x11), Y7, Y8, Y8) // |h| < thr, ordered
+	VPSUBD(Y8, Y5, Y5)
+	ADDQ(U8(32), pg)
+	DECQ(R11)
+	JNZ(LabelRef("mloop"))
+
+	Comment("Into the float64 sums, and the count into total.")
+	for t := 0; t < 5; t++ {
+		VCVTPS2PD(yregs[t].AsX(), Y8)
+		VEXTRACTF128(U8(1), yregs[t], X9)
+		VCVTPS2PD(X9, Y9)
+		VADDPD(Mem{Base: ps, Disp: 64 * t}, Y8, Y8)
+		VADDPD(Mem{Base: ps, Disp: 64*t + 32}, Y9, Y9)
+		VMOVUPD(Y8, Mem{Base: ps, Disp: 64 * t})
+		VMOVUPD(Y9, Mem{Base: ps, Disp: 64*t + 32})
+	}
+	VMOVDQU(Y5, cnt)
+	for i := 0; i < 8; i++ {
+		MOVL(cnt.Offset(4*i), R11L)
+		ADDQ(R11, total)
+	}
+
+	SUBQ(rows, left)
+	JNZ(LabelRef("chunk"))
+
+	Label("ret")
+	Store(total, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
 }
