@@ -87,8 +87,8 @@ func newCSVDecoder(r io.Reader, o Options) (*csvDecoder, error) {
 	default:
 		for j, c := range rec {
 			if _, ok := parseCell(c); !ok {
-				return nil, formatErr("csv: line 1, column %d: %q is not a number "+
-					"(a header row must have no numeric cells)", j+1, c)
+				return nil, formatErr("csv: line 1 mixes numbers and text: column %d, %q, is not a number "+
+					"(a header row has no numeric cells)", j+1, c)
 			}
 		}
 	}

@@ -25,6 +25,10 @@ type npyHeader struct {
 // known; numpy's own limit is 10 kB for version 1.
 const maxNPYHeader = 1 << 20
 
+// maxUnsizedCols bounds the columns of an array read from a stream of
+// unknown length, whose header cannot be checked against its size.
+const maxUnsizedCols = 1 << 16
+
 // ReadNPY reads a whole .npy array from r, whose total length is size
 // bytes (−1 if unknown: the data is then read until the shape is
 // complete). The array must be 1-D or 2-D, little-endian float32 or
@@ -104,9 +108,12 @@ func readNPYHeader(br *bufio.Reader, size int64) (npyHeader, error) {
 	h.dataOff += hlen
 	dict, err := parsePyDict(strings.TrimRight(string(hb), " \n\x00"))
 	if err != nil {
-		return h, formatErr("header %q: %v", clip(string(hb), 120), err)
+		return h, formatErr("header %q: %v", clip(strings.TrimSpace(string(hb)), 120), err)
 	}
 
+	if _, ok := dict["descr"].(structured); ok {
+		return h, unsupported("structured dtype (record array): save a plain float array")
+	}
 	descr, ok := dict["descr"].(string)
 	if !ok {
 		return h, formatErr("header has no string 'descr' (a structured dtype is not supported)")
@@ -129,23 +136,27 @@ func readNPYHeader(br *bufio.Reader, size int64) (npyHeader, error) {
 	if fo {
 		return h, unsupported("Fortran-order array: save np.ascontiguousarray(a) instead")
 	}
-	shape, ok := dict["shape"].([]int64)
+	dims, ok := dict["shape"].([]int64)
 	if !ok {
 		return h, formatErr("header has no integer tuple 'shape'")
 	}
-	switch len(shape) {
+	shape := pyShape(dims)
+	switch len(dims) {
 	case 1:
-		h.rows, h.cols = shape[0], 1
+		h.rows, h.cols = dims[0], 1
 	case 2:
-		if shape[1] > math.MaxInt32 {
+		if dims[1] > math.MaxInt32 {
 			return h, formatErr("shape %v: too many columns", shape)
 		}
-		h.rows, h.cols = shape[0], int(shape[1])
+		h.rows, h.cols = dims[0], int(dims[1])
 	default:
-		return h, unsupported("%d-dimensional array (shape %v): want 1 or 2 dimensions", len(shape), shape)
+		return h, unsupported("%d-dimensional array (shape %v): want 1 or 2 dimensions", len(dims), shape)
 	}
 	if h.rows == 0 || h.cols == 0 {
 		return h, formatErr("empty array (shape %v)", shape)
+	}
+	if size < 0 && h.cols > maxUnsizedCols {
+		return h, unsupported("shape %v: more than %d columns from a stream of unknown length", shape, maxUnsizedCols)
 	}
 
 	// The data must be exactly rows·cols·itemSize bytes.
@@ -166,6 +177,25 @@ func readNPYHeader(br *bufio.Reader, size int64) (npyHeader, error) {
 		}
 	}
 	return h, nil
+}
+
+// pyShape formats dims as Python prints a shape tuple.
+type pyShape []int64
+
+func (s pyShape) String() string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, d := range s {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.FormatInt(d, 10))
+	}
+	if len(s) == 1 {
+		b.WriteByte(',')
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 func clip(s string, n int) string {
@@ -260,6 +290,9 @@ func parsePyDict(s string) (map[string]any, error) {
 	return m, nil
 }
 
+// structured marks a list value, the descr of a structured dtype.
+type structured struct{}
+
 type pyParser struct {
 	s string
 	i int
@@ -334,7 +367,21 @@ func (p *pyParser) value() (any, error) {
 			}
 		}
 	case p.s[p.i] == '[':
-		return nil, errors.New("structured dtypes are not supported")
+		// A structured dtype: skip the list, to report it by name.
+		depth := 0
+		for ; p.i < len(p.s); p.i++ {
+			switch p.s[p.i] {
+			case '[':
+				depth++
+			case ']':
+				depth--
+			}
+			if depth == 0 {
+				p.i++
+				return structured{}, nil
+			}
+		}
+		return nil, errors.New("unterminated list")
 	}
 	return nil, fmt.Errorf("unexpected %q", clip(p.s[p.i:], 20))
 }

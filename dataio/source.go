@@ -45,7 +45,7 @@ func Open(paths []string, o Options) (*Source, error) {
 			return nil, err
 		}
 		if g != WAV || f != WAV {
-			return nil, fmt.Errorf("%s: only WAV input may come in several files", p)
+			return nil, unsupported("%s: only WAV input may come in several files", p)
 		}
 	}
 	for i, p := range paths {
@@ -53,6 +53,11 @@ func Open(paths []string, o Options) (*Source, error) {
 			switch d := d.(type) {
 			case *csvDecoder:
 				s.Names = d.names
+				if d.names != nil {
+					if _, err := d.read(make([]float64, d.cols())); errors.Is(err, io.EOF) {
+						return formatErr("csv: a header row and no data rows")
+					}
+				}
 			case *npyDecoder:
 				s.Frames = d.h.rows
 			case *wavDecoder:
@@ -121,7 +126,7 @@ func (s *Source) Cols() int { return s.cols }
 
 // Scan reads the matrix from the start and calls fn with consecutive
 // chunks of whole rows, row-major (len(chunk)/Cols() rows each, at most
-// 8192). The chunk is reused: fn must not keep it. An error from fn
+// 8192 rows and 2¹⁸ values). The chunk is reused: fn must not keep it. An error from fn
 // stops the scan and is returned.
 func (s *Source) Scan(fn func(chunk []float64) error) error {
 	if len(s.Paths) == 1 {
@@ -132,7 +137,7 @@ func (s *Source) Scan(fn func(chunk []float64) error) error {
 
 func pump(d decoder, fn func([]float64) error) error {
 	p := d.cols()
-	buf := make([]float64, chunkRows*p)
+	buf := make([]float64, chunkLen(p)*p)
 	for {
 		n, err := d.read(buf)
 		if n > 0 {
@@ -168,10 +173,11 @@ func (s *Source) scanWAVs(fn func([]float64) error) error {
 		}
 	}
 	p := s.cols
-	out := make([]float64, chunkRows*p)
+	rows := chunkLen(p)
+	out := make([]float64, rows*p)
 	bufs := make([][]float64, len(ds))
 	for i := range ds {
-		bufs[i] = make([]float64, chunkRows*s.colsPer[i])
+		bufs[i] = make([]float64, rows*s.colsPer[i])
 	}
 	for {
 		n := -1

@@ -2,7 +2,6 @@ package dataio
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -37,7 +36,7 @@ func FormatOf(path string) (Format, error) {
 	case ".wav", ".wave":
 		return WAV, nil
 	}
-	return "", fmt.Errorf("%s: cannot tell the format from the extension %q: "+
+	return "", unsupported("%s: cannot tell the format from the extension %q: "+
 		"want .csv, .npy or .wav", path, filepath.Ext(path))
 }
 
@@ -51,14 +50,23 @@ type decoder interface {
 	read(dst []float64) (int, error)
 }
 
-// chunkRows is the number of rows a Source hands out at a time.
-const chunkRows = 8192
+// chunkRows is the largest number of rows a Source hands out at a
+// time; chunkValues bounds the values of a chunk for wide matrices.
+const (
+	chunkRows   = 8192
+	chunkValues = 1 << 18
+)
+
+// chunkLen returns the number of rows per chunk for p columns.
+func chunkLen(p int) int {
+	return max(1, min(chunkRows, chunkValues/p))
+}
 
 // readAll collects every row of d. Its allocation grows with the
 // rows actually decoded, never with a size a header claims.
 func readAll(d decoder) (*Table, error) {
 	p := d.cols()
-	buf := make([]float64, chunkRows*p)
+	buf := make([]float64, chunkLen(p)*p)
 	t := &Table{Cols: p}
 	for {
 		n, err := d.read(buf)

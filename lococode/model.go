@@ -89,6 +89,10 @@ func DefaultLococodeOptions() LococodeOptions {
 		PenaltyAlpha: c.PenaltyAlpha, Tol: 0.02}
 }
 
+// MaxFeatures is the largest number of columns FitRows accepts: it
+// holds p×p matrices and decomposes one in O(p³).
+const MaxFeatures = 4096
+
 // DefaultMaxFitRows is the default bound on the rows that FastICA and
 // LOCOCODE iterate over (FitOptions.MaxFitRows).
 const DefaultMaxFitRows = 200000
@@ -357,6 +361,10 @@ func FitRows(x Rows, o FitOptions) (*Model, error) {
 	if p < 1 {
 		return nil, fmt.Errorf("%w: no columns", ErrData)
 	}
+	if p > MaxFeatures {
+		return nil, fmt.Errorf("%w: %d features: at most %d are supported (the covariance is p×p)",
+			ErrData, p, MaxFeatures)
+	}
 	m := o.Components
 	if m == 0 {
 		m = p
@@ -504,7 +512,8 @@ func (st *stats) rankError(x Rows, cov *linalg.Dense, vals []float64, rank int, 
 	}
 	return fmt.Errorf("%w: the data has rank %d (covariance eigenvalues ≤ %.3g·λ₁ = %.3g count as zero; "+
 		"smallest %.3g), less than the %d components asked for: %s; drop such columns or ask for "+
-		"at most %d components", ErrData, rank, rtol, tol, vals[len(vals)-1], m, why, rank)
+		"at most %d %s", ErrData, rank, rtol, tol, vals[len(vals)-1], m, why, rank,
+		plural(int64(rank), "component", "components"))
 }
 
 // afterComma turns a Locator's "row 1, column 3 (\"b\")" into

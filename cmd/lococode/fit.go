@@ -247,6 +247,9 @@ func runFit(stdout, stderr io.Writer, args []string) error {
 	start := time.Now()
 	model, err := lococode.FitRows(src, o.fit)
 	if err != nil {
+		if errors.Is(err, lococode.ErrData) {
+			err = fmt.Errorf("%s: %w", strings.Join(o.in, ", "), err)
+		}
 		return inputError(err)
 	}
 	secs := time.Since(start).Seconds()
