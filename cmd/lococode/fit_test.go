@@ -256,3 +256,47 @@ func TestFitHelp(t *testing.T) {
 		t.Errorf("fit -h: exit %d, %q", code, out)
 	}
 }
+
+// TestSpeechExample is the README's worked example: three recordings
+// from alsa-utils mixed by testdata/speech/mixing.csv and separated.
+func TestSpeechExample(t *testing.T) {
+	dir := t.TempDir()
+	sp := filepath.Join("..", "..", "testdata", "speech")
+	refs := []string{"Front_Left_16k.wav", "Front_Right_16k.wav", "Rear_Center_16k.wav"}
+	args := []string{"mix"}
+	for _, r := range refs {
+		args = append(args, "--in", filepath.Join(sp, r))
+	}
+	mix := filepath.Join(dir, "mix.wav")
+	args = append(args, "--matrix", filepath.Join(sp, "mixing.csv"), "--out", mix)
+	if out, stderr, code := command(t, args...); code != 0 || !strings.Contains(out, "24491 rows of 3 mixtures") {
+		t.Fatalf("mix: exit %d, %q, %q", code, out, stderr)
+	}
+	for _, c := range []struct {
+		method           string
+		maxAmari, minSIR float64
+	}{{"pca", 1, -10}, {"fastica", 0.12, 10}, {"lococode", 0.2, 8}} {
+		args := []string{"fit", "--in", mix, "--method", c.method, "--reference-mixing", filepath.Join(sp, "mixing.csv")}
+		for _, r := range refs {
+			args = append(args, "--reference", filepath.Join(sp, r))
+		}
+		stdout, stderr, code := command(t, args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d, %q", c.method, code, stderr)
+		}
+		var m fitModel
+		if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+			t.Fatal(err)
+		}
+		amari := *m.Evaluation.Amari
+		t.Logf("%s: Amari %.4f, SIR %+v", c.method, amari, m.Evaluation.Sources)
+		if amari > c.maxAmari || (c.method == "pca") != (amari > 0.5) {
+			t.Errorf("%s: Amari %.4f", c.method, amari)
+		}
+		for _, s := range m.Evaluation.Sources {
+			if s.SIR < c.minSIR {
+				t.Errorf("%s: SIR %.2f dB < %.0f", c.method, s.SIR, c.minSIR)
+			}
+		}
+	}
+}

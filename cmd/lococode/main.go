@@ -11,6 +11,8 @@
 //	lococode scaling [flags]  all methods for k = 8 … 64, several seeds each
 //	lococode fit --in FILE --method M [flags]
 //	                          fit a model to CSV, NPY or WAV data, write it and the sources
+//	lococode mix --in FILE --matrix A --out FILE
+//	                          mix sources with a known matrix, to try fit on
 //	lococode env              print the machine, Go version and kernel path
 //	lococode help             print the flags (each subcommand takes -h)
 //
@@ -82,6 +84,8 @@ func run(stdout, stderr io.Writer, args []string) error {
 			return runScaling(stdout, stderr, args[1:])
 		case "fit":
 			return runFit(stdout, stderr, args[1:])
+		case "mix":
+			return runMix(stdout, stderr, args[1:])
 		}
 	}
 	return runHeadline(stdout, stderr, args)
