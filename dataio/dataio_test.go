@@ -131,7 +131,7 @@ func TestReadCSV(t *testing.T) {
 }
 
 func TestCSVRoundTrip(t *testing.T) {
-	data := []float64{0.1, -2e-300, math.Pi, 1e300, -0.0, 123456789.125}
+	data := []float64{0.1, -2e-300, math.Pi, 1e300, math.Copysign(0, -1), 123456789.125}
 	var b bytes.Buffer
 	if err := WriteCSV(&b, []string{"x", "y", "z"}, data, 3); err != nil {
 		t.Fatal(err)

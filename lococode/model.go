@@ -208,18 +208,17 @@ func (st *stats) add(chunk []float64) {
 		return
 	}
 
-	// Non-finite values are counted, and the rows holding them skipped.
-	clean := true
+	// Non-finite values are counted (v − v is 0 exactly for finite v);
+	// once one is seen, only counting goes on.
 	for i, v := range chunk[:b*p] {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if v-v != 0 {
 			if st.bad == 0 {
 				st.badRow, st.badCol = st.n+int64(i/p), i%p
 			}
 			st.bad++
-			clean = false
 		}
 	}
-	if !clean || st.bad > 0 {
+	if st.bad > 0 {
 		st.n += int64(b)
 		return
 	}
@@ -237,11 +236,16 @@ func (st *stats) add(chunk []float64) {
 
 	// Chunk mean and centred Gram, then the merge.
 	clear(st.cmean)
+	lo, hi, cm := st.lo[:p], st.hi[:p], st.cmean[:p]
 	for r := 0; r < b; r++ {
 		for j, v := range chunk[r*p : r*p+p] {
-			st.cmean[j] += v
-			st.lo[j] = math.Min(st.lo[j], v)
-			st.hi[j] = math.Max(st.hi[j], v)
+			cm[j] += v
+			if v < lo[j] {
+				lo[j] = v
+			}
+			if v > hi[j] {
+				hi[j] = v
+			}
 		}
 	}
 	for j := range st.cmean {
