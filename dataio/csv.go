@@ -49,6 +49,10 @@ type csvDecoder struct {
 	p     int
 	names []string // header, or nil
 	first []string // first data row, when there is no header
+	rows  int64    // data rows read
+	// irregular is set once a row is not on line rows+1 (+1 after a
+	// header): blank lines or quoted line breaks.
+	irregular bool
 }
 
 func newCSVDecoder(r io.Reader, o Options) (*csvDecoder, error) {
@@ -141,6 +145,12 @@ func (d *csvDecoder) read(dst []float64) (int, error) {
 			}
 		}
 		line, _ := d.r.FieldPos(0)
+		want := d.rows + 1
+		if d.names != nil {
+			want++
+		}
+		d.irregular = d.irregular || int64(line) != want
+		d.rows++
 		if len(rec) != p {
 			return n, formatErr("csv: line %d has %d fields, want %d as in the first row "+
 				"(ragged rows)", line, len(rec), p)

@@ -405,3 +405,27 @@ func TestSource(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// TestLocateCSV names the line of a row unless blank lines moved it.
+func TestLocateCSV(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ body, want string }{
+		{"a,b\n1,2\n3,4\n", `row 2 (line 3), column 2 ("b")`},
+		{"a,b\n\n1,2\n3,4\n", `row 2, column 2 ("b")`},
+	} {
+		p := filepath.Join(dir, "x.csv")
+		if err := os.WriteFile(p, []byte(c.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open([]string{p}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Scan(func([]float64) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Locate(1, 1); got != c.want {
+			t.Errorf("%q: Locate %q, want %q", c.body, got, c.want)
+		}
+	}
+}

@@ -25,6 +25,9 @@ type Source struct {
 	opts    Options
 	cols    int
 	colsPer []int // WAV: channels of each file
+	// lineless is set when a scan found CSV rows off their expected
+	// lines, so that Locate cannot name the line.
+	lineless bool
 }
 
 // Open opens the files at paths as one matrix and reads their headers
@@ -130,7 +133,13 @@ func (s *Source) Cols() int { return s.cols }
 // stops the scan and is returned.
 func (s *Source) Scan(fn func(chunk []float64) error) error {
 	if len(s.Paths) == 1 {
-		return s.withDecoder(0, func(d decoder) error { return pump(d, fn) })
+		return s.withDecoder(0, func(d decoder) error {
+			err := pump(d, fn)
+			if c, ok := d.(*csvDecoder); ok && c.irregular {
+				s.lineless = true
+			}
+			return err
+		})
 	}
 	return s.scanWAVs(fn)
 }
@@ -209,7 +218,9 @@ func (s *Source) scanWAVs(fn func([]float64) error) error {
 }
 
 // Locate describes the place of row (0-based, data rows only) and
-// column col for an error message, 1-based as a user counts.
+// column col for an error message, 1-based as a user counts. For CSV
+// it names the line too, unless a scan has found blank lines or
+// quoted line breaks that put rows off their expected lines.
 func (s *Source) Locate(row int64, col int) string {
 	name := ""
 	if s.Names != nil && col < len(s.Names) && s.Names[col] != "" {
@@ -220,6 +231,9 @@ func (s *Source) Locate(row int64, col int) string {
 		line := row + 1
 		if s.Names != nil {
 			line++
+		}
+		if s.lineless {
+			return fmt.Sprintf("row %d, column %d%s", row+1, col+1, name)
 		}
 		return fmt.Sprintf("row %d (line %d), column %d%s", row+1, line, col+1, name)
 	case WAV:

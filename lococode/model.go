@@ -404,6 +404,10 @@ func FitRows(x Rows, o FitOptions) (*Model, error) {
 	for i := range cov.Data {
 		cov.Data[i] = st.scatter[i] / float64(n)
 	}
+	if ok, i, _ := cov.AllFinite(); !ok {
+		return nil, fmt.Errorf("%w: the covariance of column %d overflows float64 "+
+			"(values up to %.3g): rescale the data", ErrData, i+1, math.Max(-st.lo[i], st.hi[i]))
+	}
 	vals, vecs, err := linalg.EigSym(cov)
 	if err != nil {
 		return nil, fmt.Errorf("covariance: %w", err)

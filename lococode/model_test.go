@@ -260,3 +260,39 @@ func TestFitSubsample(t *testing.T) {
 		t.Errorf("Amari %.3f on a 500-row subsample", d)
 	}
 }
+
+func TestFitOverflow(t *testing.T) {
+	x, _ := mixture(8, 200, 3)
+	x.Scale(1e300)
+	if _, err := Fit(x, FitOptions{Method: FitPCA}); !errors.Is(err, ErrData) ||
+		!strings.Contains(err.Error(), "overflows") {
+		t.Errorf("values near 1e300: %v", err)
+	}
+}
+
+// TestSIR scores the true sources (rounding level, over 140 dB), a known mixture
+// and a permuted, rescaled copy.
+func TestSIR(t *testing.T) {
+	d := Generate(NewStream(3, 0), 4000, 3)
+	match, corr, sir, err := SIR(d.S, d.S)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range match {
+		if match[i] != i || corr[i] < 1-1e-12 || sir[i] < 140 {
+			t.Errorf("identity: source %d matched %d, |corr| %v, SIR %v", i, match[i], corr[i], sir[i])
+		}
+	}
+	// est = [2·s₂ + 0.1·s₀, −s₀] against s₀, s₁, s₂.
+	est := linalg.New(4000, 2)
+	for i := 0; i < 4000; i++ {
+		est.Set(i, 0, 2*d.S.At(i, 2)+0.1*d.S.At(i, 0))
+		est.Set(i, 1, -d.S.At(i, 0))
+	}
+	match, _, sir, _ = SIR(est, d.S)
+	// The sources are standardised, so SIR ≈ 10·log10(4/0.01) = 26 dB
+	// up to their small sample correlation.
+	if match[0] != 2 || match[1] != 0 || math.Abs(sir[0]-26.02) > 0.3 || sir[1] < 140 {
+		t.Errorf("mixture: match %v, SIR %v", match, sir)
+	}
+}
