@@ -193,6 +193,8 @@ func WriteCSV(w io.Writer, names []string, data []float64, c int) error {
 	return cw.Flush()
 }
 
+const errHeaderLen = "dataio: header length differs from the column count"
+
 // CSVWriter writes a matrix as CSV a chunk of rows at a time.
 type CSVWriter struct {
 	w   *bufio.Writer
@@ -211,7 +213,7 @@ func (cw *CSVWriter) Header(names []string) error {
 		return nil
 	}
 	if len(names) != cw.c {
-		panic("dataio: header length differs from the column count")
+		panic(errHeaderLen)
 	}
 	cs := csv.NewWriter(cw.w)
 	if err := cs.Write(names); err != nil {

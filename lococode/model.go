@@ -24,6 +24,10 @@ const (
 	FitPCA FitMethod = "pca"
 )
 
+// errModelShape is the panic of Transform and InverseTransform for a
+// matrix of the wrong width.
+const errModelShape = "lococode: matrix width differs from the model's features or components"
+
 // ErrData is wrapped by every error about data that cannot be fitted:
 // NaN or infinite values, fewer samples than features, constant or
 // duplicated columns, more components than the data's rank.
@@ -224,7 +228,7 @@ func (st *stats) add(chunk []float64) {
 	}
 
 	// Reservoir sampling (Algorithm R) of raw rows.
-	for r := 0; r < b; r++ {
+	for r := 0; r < b && st.maxSample > 0; r++ {
 		t := st.n + int64(r)
 		row := chunk[r*p : r*p+p]
 		if t < st.maxSample {
@@ -714,7 +718,7 @@ func addTo(dst, src []float64) {
 // x (n×p).
 func (md *Model) Transform(x *linalg.Dense) *linalg.Dense {
 	if x.Cols != md.Features {
-		panic("lococode: Transform: column count differs from the model's features")
+		panic(errModelShape)
 	}
 	s := linalg.New(x.Rows, md.Components)
 	md.TransformChunk(s.Data, x.Data)
@@ -741,7 +745,7 @@ func (md *Model) TransformChunk(dst, x []float64) {
 // rank), and Transform(InverseTransform(s)) = s.
 func (md *Model) InverseTransform(s *linalg.Dense) *linalg.Dense {
 	if s.Cols != md.Components {
-		panic("lococode: InverseTransform: column count differs from the model's components")
+		panic(errModelShape)
 	}
 	x := linalg.MulTB(s, md.Mixing)
 	for i := 0; i < x.Rows; i++ {

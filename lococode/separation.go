@@ -7,6 +7,8 @@ import (
 	"github.com/lococode/lococode/linalg"
 )
 
+const errSIRShape = "lococode: SIR wants est n×m and ref n×k with m ≤ k"
+
 // SIR scores estimated sources against the true ones, as BSS Eval
 // (Vincent, Gribonval & Févotte 2006) does with distortion filters of
 // length 1. Both est (n×m) and ref (n×k, m ≤ k) are centred; each
@@ -21,7 +23,7 @@ import (
 func SIR(est, ref *linalg.Dense) (match []int, corr, sir []float64, err error) {
 	n, m, k := est.Rows, est.Cols, ref.Cols
 	if ref.Rows != n || m > k {
-		panic("lococode: SIR: want est n×m and ref n×k with m ≤ k")
+		panic(errSIRShape)
 	}
 	e := linalg.Center(est, linalg.ColumnMeans(est))
 	r := linalg.Center(ref, linalg.ColumnMeans(ref))

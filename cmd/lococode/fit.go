@@ -162,6 +162,13 @@ func parseFit(args []string) (*fitOptions, error) {
 	return o, nil
 }
 
+// sameFile reports whether paths a and b name one existing file.
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
 // inputError turns errors about the input files into usage errors
 // (exit 2): missing or unreadable files and malformed or unusable data.
 func inputError(err error) error {
@@ -240,6 +247,14 @@ func runFit(stdout, stderr io.Writer, args []string) error {
 	if o.out != "" {
 		if f, err := dataio.FormatOf(o.out); err == nil && f != src.Format {
 			return usagef("fit: --out %s: sources are written in the input's format, %s", o.out, src.Format)
+		}
+		if o.split && src.Format != dataio.WAV {
+			return usagef("fit: --split applies to WAV output only")
+		}
+		for _, in := range append(append([]string(nil), o.in...), o.refs...) {
+			if sameFile(in, o.out) {
+				return usagef("fit: --out %s would overwrite the input %s", o.out, in)
+			}
 		}
 	}
 

@@ -211,6 +211,8 @@ func TestFitBadInput(t *testing.T) {
 		{[]string{"--in", "x.csv", "--components", "4"}, "4 components for 3 features"},
 		{[]string{"--in", "x.csv", "--components", "2", "--whiten", "zca"}, "zca whitening keeps all"},
 		{[]string{"--in", "x.csv", "--out", "s.npy"}, "sources are written in the input's format"},
+		{[]string{"--in", "x.csv", "--out", "x.csv"}, "would overwrite the input"},
+		{[]string{"--in", "x.csv", "--out", "s.csv", "--split"}, "--split applies to WAV output only"},
 		{[]string{"--in", "x.csv", "--in", "x.wav"}, "only WAV input"},
 		{[]string{"--in", "x.csv", "--method", "ica"}, `--method "ica"`},
 		{[]string{"--in", "x.csv", "--method", ""}, "--method is required"},
