@@ -287,6 +287,18 @@ func TestReadWAV(t *testing.T) {
 		}
 	}
 
+	// A data size of 0xFFFFFFFF (streaming recorders) runs to the end
+	// of the file, whole frames only; a fmt chunk of odd size is padded.
+	f := wavBytes(1, 2, 8000, 16, false, pcm16(-32768, 16384, 0, 32767, 5))
+	copy(f[40:], []byte{0xFF, 0xFF, 0xFF, 0xFF})
+	tb, err := ReadWAV(bytes.NewReader(f), int64(len(f)))
+	wantTable(t, "unknown data size", tb, err, 2, 2, want)
+	odd := wavBytes(1, 2, 8000, 16, false, pcm16(-32768, 16384, 0, 32767))
+	odd = append(append(append([]byte(nil), odd[:16]...), 17, 0, 0, 0), odd[20:36]...)
+	odd = append(append(odd, 0, 0), wavBytes(1, 2, 8000, 16, false, pcm16(-32768, 16384, 0, 32767))[36:]...)
+	tb, err = ReadWAV(bytes.NewReader(odd), int64(len(odd)))
+	wantTable(t, "odd fmt chunk", tb, err, 2, 2, want)
+
 	for _, enc := range []WAVEncoding{PCM16, Float32} {
 		var b bytes.Buffer
 		w, err := NewWAVWriter(&b, 3, 2, 16000, enc)

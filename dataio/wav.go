@@ -95,6 +95,11 @@ func readWAVHeader(br *bufio.Reader, size int64) (wavHeader, error) {
 		}
 		left -= 8
 		id, n := string(ch[:4]), int64(binary.LittleEndian.Uint32(ch[4:]))
+		if id == "data" && n == 0xFFFFFFFF && size >= 0 && haveFmt {
+			// Written by a streaming recorder that could not go back to
+			// fill in the size: the data runs to the end of the file.
+			n = left - left%int64(h.blockAlign)
+		}
 		if n > left {
 			return h, formatErr("truncated file: chunk %q claims %d bytes, %d are left", id, n, max(left, 0))
 		}
@@ -111,6 +116,11 @@ func readWAVHeader(br *bufio.Reader, size int64) (wavHeader, error) {
 				return h, err
 			}
 			haveFmt = true
+			if n&1 == 1 && left > n {
+				if _, err := br.Discard(1); err != nil {
+					return h, formatErr("truncated file after the fmt chunk")
+				}
+			}
 		case "data":
 			if !haveFmt {
 				return h, formatErr("data chunk before the fmt chunk")
