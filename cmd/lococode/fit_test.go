@@ -302,3 +302,29 @@ func TestSpeechExample(t *testing.T) {
 		}
 	}
 }
+
+func TestMixBadInput(t *testing.T) {
+	dir := t.TempDir()
+	mixtureFiles(t, dir, 100, 3)
+	write(t, filepath.Join(dir, "a2.csv"), []byte("1,0\n0,1\n"))
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--in", "x.csv", "--matrix", "a2.csv", "--out", "m.csv"}, "want 3 columns, one per source"},
+		{[]string{"--in", "x.csv", "--matrix", "a.csv"}, "are required"},
+		{[]string{"--in", "x.csv", "--matrix", "a.csv", "--out", "m.xlsx"}, "cannot tell the format"},
+		{[]string{"--in", "nope.csv", "--matrix", "a.csv", "--out", "m.csv"}, "no such file"},
+	} {
+		args := append([]string{"mix"}, c.args...)
+		for i, a := range args {
+			if a == "--in" || a == "--out" || a == "--matrix" {
+				args[i+1] = filepath.Join(dir, args[i+1])
+			}
+		}
+		stdout, stderr, code := command(t, args...)
+		if code != 2 || stdout != "" || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.args, code, stdout, stderr, c.want)
+		}
+	}
+}
