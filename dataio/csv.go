@@ -50,6 +50,7 @@ type csvDecoder struct {
 	names []string // header, or nil
 	first []string // first data row, when there is no header
 	rows  int64    // data rows read
+	delim rune
 	// irregular is set once a row is not on line rows+1 (+1 after a
 	// header): blank lines or quoted line breaks.
 	irregular bool
@@ -60,6 +61,9 @@ func newCSVDecoder(r io.Reader, o Options) (*csvDecoder, error) {
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
+	if b, err := br.Peek(2); err == nil && (string(b) == "\xff\xfe" || string(b) == "\xfe\xff") {
+		return nil, unsupported("csv: UTF-16 text: save the file as UTF-8")
+	}
 	cr := csv.NewReader(br)
 	cr.Comma = o.delimiter()
 	cr.FieldsPerRecord = -1
@@ -68,7 +72,7 @@ func newCSVDecoder(r io.Reader, o Options) (*csvDecoder, error) {
 	if !validDelim(cr.Comma) {
 		return nil, fmt.Errorf("csv: delimiter %q cannot be used", cr.Comma)
 	}
-	d := &csvDecoder{r: cr}
+	d := &csvDecoder{r: cr, delim: cr.Comma}
 	rec, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, formatErr("csv: empty file (no rows)")
@@ -162,6 +166,12 @@ func (d *csvDecoder) read(dst []float64) (int, error) {
 				what := fmt.Sprintf("%q is not a number", c)
 				if strings.TrimSpace(c) == "" {
 					what = "empty cell"
+				}
+				for _, r := range ";\t|" {
+					if r != d.delim && strings.Count(strings.TrimSpace(c), string(r)) > 0 {
+						what += fmt.Sprintf(" (fields separated by %q? set the delimiter)", r)
+						break
+					}
 				}
 				return n, formatErr("csv: line %d, column %d%s: %s", line, j+1, d.colName(j), what)
 			}

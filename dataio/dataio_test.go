@@ -153,6 +153,7 @@ func TestCSVErrors(t *testing.T) {
 		{"a,2\n1,2\n", "line 1 mixes numbers and text"},
 		{"a,\"b\n1,2\n", `extraneous or missing " in quoted-field`},
 		{"1,2\n3,4\"\n", "line 2, column 4"},
+		{"a;b\n1;2\n", `"1;2" is not a number (fields separated by ';'? set the delimiter`},
 	} {
 		_, err := ReadCSV(strings.NewReader(c.in), Options{})
 		if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), c.want) {
@@ -412,6 +413,15 @@ func TestSource(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: error %v, want %q", c.paths, err, c.want)
 		}
+	}
+	if _, err := ReadCSV(strings.NewReader("\xff\xfea\x00"), Options{}); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("UTF-16: %v", err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "d.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open([]string{filepath.Join(dir, "d.csv")}, Options{}); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("directory: %v", err)
 	}
 	if _, err := Open([]string{filepath.Join(dir, "missing.csv")}, Options{}); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)

@@ -104,7 +104,7 @@ func (s *Source) withDecoder(i int, fn func(decoder) error) error {
 		return err
 	}
 	if st.IsDir() {
-		return fmt.Errorf("%s is a directory", path)
+		return unsupported("%s is a directory, not a data file", path)
 	}
 	var d decoder
 	switch s.Format {
