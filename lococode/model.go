@@ -138,9 +138,10 @@ type FitOptions struct {
 // Model is a fitted linear model of n×p data X with m components:
 // sources S = (X − 1·Meanᵀ)·Unmixingᵀ (n×m) and X ≈ 1·Meanᵀ + S·Mixingᵀ.
 //
-// Conventions. Every method's sources have unit variance on the fitted
-// rows (for FastICA and LOCOCODE on the subsample they iterated over,
-// if any), so Mixing carries the scale. Components are ordered by
+// Conventions. Every method's sources have unit (population) variance
+// over all n fitted rows, subsample or not: each row of W has unit norm
+// and the whitened data has identity covariance. Mixing carries the
+// scale. Components are ordered by
 // decreasing ‖Mixing column‖², the variance each contributes to X
 // (for PCA: decreasing eigenvalue), ties kept in the fitted order,
 // and each component's sign makes the entry of largest magnitude in

@@ -296,3 +296,29 @@ func TestSIR(t *testing.T) {
 		t.Errorf("mixture: match %v, SIR %v", match, sir)
 	}
 }
+
+// TestFitSubsampleUnitVariance: with a subsample, the sources still
+// have unit variance over all rows.
+func TestFitSubsampleUnitVariance(t *testing.T) {
+	x, _ := mixture(10, 3000, 3)
+	for _, meth := range []FitMethod{FitFastICA, FitLOCOCODE} {
+		md, err := Fit(x, FitOptions{Method: meth, MaxFitRows: 700, Seed: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := md.Transform(x)
+		for j := 0; j < 3; j++ {
+			var m, v float64
+			for i := 0; i < s.Rows; i++ {
+				m += s.At(i, j)
+			}
+			m /= float64(s.Rows)
+			for i := 0; i < s.Rows; i++ {
+				v += (s.At(i, j) - m) * (s.At(i, j) - m)
+			}
+			if v /= float64(s.Rows); math.Abs(v-1) > 1e-9 || math.Abs(m) > 1e-9 {
+				t.Errorf("%s: source %d has mean %v, variance %v", meth, j, m, v)
+			}
+		}
+	}
+}
