@@ -2,8 +2,9 @@
 
 // Command large_npy writes a large NPY file for measuring lococode fit
 // on big inputs: ROWS rows of P Laplace sources mixed by a random
-// orthogonal matrix A (seed 0), float64, streamed to OUT; A goes to
-// OUT with .mixing.csv appended, for fit --reference-mixing:
+// orthogonal matrix A (seed 0), float64, streamed to OUT (CSV instead
+// if OUT ends in .csv); A goes to OUT with .mixing.csv appended, for fit
+// --reference-mixing:
 //
 //	go run docs/experiments/large_npy.go OUT ROWS P
 package main
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/lococode/lococode/dataio"
 	"github.com/lococode/lococode/kernel"
@@ -33,8 +35,17 @@ func main() {
 	f, err := os.Create(os.Args[1])
 	check(err)
 	bw := bufio.NewWriterSize(f, 1<<20)
-	w, err := dataio.NewNPYWriter(bw, rows, p)
-	check(err)
+	var w interface{ Write([]float64) error }
+	if strings.HasSuffix(os.Args[1], ".csv") {
+		cw := dataio.NewCSVWriter(bw, p)
+		defer func() { check(cw.Flush()); check(bw.Flush()); check(f.Close()) }()
+		w = cw
+	} else {
+		nw, err := dataio.NewNPYWriter(bw, rows, p)
+		check(err)
+		defer func() { check(nw.Close()); check(bw.Flush()); check(f.Close()) }()
+		w = nw
+	}
 	s := lococode.NewStream(0, 0)
 	a := lococode.RandomOrthogonal(s, p)
 	af, err := os.Create(os.Args[1] + ".mixing.csv")
@@ -53,9 +64,6 @@ func main() {
 		check(w.Write(x[:r*p]))
 		done += int64(r)
 	}
-	check(w.Close())
-	check(bw.Flush())
-	check(f.Close())
 }
 
 func check(err error) {
