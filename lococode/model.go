@@ -793,3 +793,73 @@ func (md *Model) JSON() ModelJSON {
 		Iterations: md.Iterations, Converged: md.Converged, Mean: md.Mean,
 		Whitening: rows(md.Whitening), Unmixing: rows(md.Unmixing), Mixing: rows(md.Mixing)}
 }
+
+// InverseTransformChunk sets dst (r×p) to 1·Meanᵀ + s·Mixingᵀ for the
+// r rows of sources s (r×m, r = len(s)/m), for streaming.
+func (md *Model) InverseTransformChunk(dst, s []float64) {
+	p, m := md.Features, md.Components
+	r := len(s) / m
+	kernel.MatMulTB(dst[:r*p], s[:r*m], md.Mixing.Data, r, m, p)
+	for i := 0; i < r; i++ {
+		row := dst[i*p : i*p+p]
+		for j := range row {
+			row[j] += md.Mean[j]
+		}
+	}
+}
+
+// Model returns the model j describes, checking that its shapes agree
+// and its values are finite; the error wraps ErrData. Eigenvalues and
+// the fit's counts are kept as they are.
+func (j ModelJSON) Model() (*Model, error) {
+	p, m := j.Features, j.Components
+	bad := func(format string, a ...any) (*Model, error) {
+		return nil, fmt.Errorf("%w: model: %s", ErrData, fmt.Sprintf(format, a...))
+	}
+	if p < 1 || p > MaxFeatures || m < 1 || m > p {
+		return bad("%d components of %d features", m, p)
+	}
+	if len(j.Mean) != p {
+		return bad("mean has %d entries, want %d", len(j.Mean), p)
+	}
+	dense := func(name string, rows [][]float64, r, c int) (*linalg.Dense, error) {
+		if len(rows) != r {
+			return nil, fmt.Errorf("%w: model: %s has %d rows, want %d", ErrData, name, len(rows), r)
+		}
+		d := linalg.New(r, c)
+		for i, row := range rows {
+			if len(row) != c {
+				return nil, fmt.Errorf("%w: model: %s row %d has %d entries, want %d",
+					ErrData, name, i+1, len(row), c)
+			}
+			copy(d.Row(i), row)
+		}
+		if ok, _, _ := d.AllFinite(); !ok {
+			return nil, fmt.Errorf("%w: model: %s has a NaN or infinite entry", ErrData, name)
+		}
+		return d, nil
+	}
+	md := &Model{Method: j.Method, Features: p, Components: m, Mean: j.Mean,
+		Eigenvalues: j.Eigenvalues, Rank: j.Rank, RankTolerance: j.RankTolerance,
+		Samples: j.Samples, FitSamples: j.FitSamples, Iterations: j.Iterations,
+		Converged: j.Converged, Seed: j.Seed}
+	if j.Whiten == "zca" {
+		md.Whiten = linalg.ZCAWhiten
+	}
+	for _, v := range j.Mean {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return bad("mean has a NaN or infinite entry")
+		}
+	}
+	var err error
+	if md.Whitening, err = dense("whitening", j.Whitening, m, p); err != nil {
+		return nil, err
+	}
+	if md.Unmixing, err = dense("unmixing", j.Unmixing, m, p); err != nil {
+		return nil, err
+	}
+	if md.Mixing, err = dense("mixing", j.Mixing, p, m); err != nil {
+		return nil, err
+	}
+	return md, nil
+}

@@ -1,6 +1,7 @@
 package lococode
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -320,5 +321,46 @@ func TestFitSubsampleUnitVariance(t *testing.T) {
 				t.Errorf("%s: source %d has mean %v, variance %v", meth, j, m, v)
 			}
 		}
+	}
+}
+
+// TestModelJSON round-trips a model through JSON and checks the
+// streaming inverse against InverseTransform.
+func TestModelJSON(t *testing.T) {
+	x, _ := mixture(12, 500, 4)
+	md, err := Fit(x, FitOptions{Method: FitFastICA, Components: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(md.JSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j ModelJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		t.Fatal(err)
+	}
+	back, err := j.Model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1, s2 := md.Transform(x), back.Transform(x)
+	for i := range s1.Data {
+		if s1.Data[i] != s2.Data[i] {
+			t.Fatalf("source %d: %v after the round trip, %v before", i, s2.Data[i], s1.Data[i])
+		}
+	}
+	inv := md.InverseTransform(s1)
+	dst := make([]float64, len(inv.Data))
+	md.InverseTransformChunk(dst, s1.Data)
+	for i := range dst {
+		if math.Abs(dst[i]-inv.Data[i]) > 1e-12 {
+			t.Fatalf("InverseTransformChunk differs at %d", i)
+		}
+	}
+
+	j.Mixing = j.Mixing[:2]
+	if _, err := j.Model(); !errors.Is(err, ErrData) || !strings.Contains(err.Error(), "mixing has 2 rows") {
+		t.Errorf("short mixing: %v", err)
 	}
 }

@@ -373,29 +373,52 @@ func checkFinite(md *lococode.Model) error {
 	return nil
 }
 
-// writeSources makes a second pass over the input and writes the
-// sources to o.out in the input's format.
-func writeSources(o *fitOptions, src *dataio.Source, md *lococode.Model) error {
-	m := md.Components
-	names := make([]string, m)
+// mapping is a row-wise linear map from the input's columns to the
+// output's: Model.TransformChunk or Model.InverseTransformChunk.
+type mapping struct {
+	in, out int
+	rows    int64 // rows of the input (for the NPY and WAV headers)
+	apply   func(dst, x []float64)
+	names   []string // CSV header of the output
+	what    string   // "source" or "value", for messages
+	peak    bool     // 16-bit WAV: scale each output column to a peak of 0.99
+}
+
+// sourcesMapping is md's transform, from its features to its sources.
+func sourcesMapping(md *lococode.Model) mapping {
+	names := make([]string, md.Components)
 	for i := range names {
 		names[i] = fmt.Sprintf("source_%d", i+1)
 	}
+	return mapping{in: md.Features, out: md.Components, rows: md.Samples, apply: md.TransformChunk,
+		names: names, what: "source", peak: true}
+}
+
+// writeSources makes a second pass over the input and writes the
+// sources to o.out in the input's format.
+func writeSources(o *fitOptions, src *dataio.Source, md *lococode.Model) error {
+	return writeMapped(o, src, sourcesMapping(md))
+}
+
+// writeMapped passes over the input, maps each chunk with mp and
+// writes the result to o.out in the input's format.
+func writeMapped(o *fitOptions, src *dataio.Source, mp mapping) error {
+	m := mp.out
 	var sbuf []float64
 	transform := func(chunk []float64) []float64 {
-		r := len(chunk) / md.Features
+		r := len(chunk) / mp.in
 		if cap(sbuf) < r*m {
 			sbuf = make([]float64, r*m)
 		}
 		s := sbuf[:r*m]
-		md.TransformChunk(s, chunk)
+		mp.apply(s, chunk)
 		return s
 	}
 	var row int64
 	finite := func(s []float64) error {
 		for i, v := range s {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("fit: source %d of row %d is not finite (overflow)", i%m+1, row+int64(i/m)+1)
+				return fmt.Errorf("%s %d of row %d is not finite (overflow)", mp.what, i%m+1, row+int64(i/m)+1)
 			}
 		}
 		row += int64(len(s) / m)
@@ -433,7 +456,7 @@ func writeSources(o *fitOptions, src *dataio.Source, md *lococode.Model) error {
 		}
 		w := dataio.NewCSVWriter(f, m)
 		if src.Names != nil {
-			if err := w.Header(names); err != nil {
+			if err := w.Header(mp.names); err != nil {
 				return err
 			}
 		}
@@ -455,7 +478,7 @@ func writeSources(o *fitOptions, src *dataio.Source, md *lococode.Model) error {
 		if err != nil {
 			return err
 		}
-		w, err := dataio.NewNPYWriter(f, md.Samples, m)
+		w, err := dataio.NewNPYWriter(f, mp.rows, m)
 		if err != nil {
 			return err
 		}
@@ -473,20 +496,20 @@ func writeSources(o *fitOptions, src *dataio.Source, md *lococode.Model) error {
 			return err
 		}
 	case dataio.WAV:
-		if err := writeWAVSources(o, src, md, transform, finite, create); err != nil {
+		if err := writeWAVMapped(o, src, mp, transform, finite, create); err != nil {
 			return err
 		}
 	}
 	return closeAll()
 }
 
-// writeWAVSources writes the sources as one multichannel WAV and, with
-// --split, one mono WAV each. 16-bit output is scaled per source to a
-// peak of 0.99, found in a first pass.
-func writeWAVSources(o *fitOptions, src *dataio.Source, md *lococode.Model,
+// writeWAVMapped writes the output as one multichannel WAV and, with
+// --split, one mono WAV per channel. With mp.peak, 16-bit output is
+// scaled per channel to a peak of 0.99, found in a first pass.
+func writeWAVMapped(o *fitOptions, src *dataio.Source, mp mapping,
 	transform func([]float64) []float64, finite func([]float64) error,
 	create func(string) (*os.File, error)) error {
-	m := md.Components
+	m := mp.out
 	gain := make([]float64, m)
 	for i := range gain {
 		gain[i] = 1
@@ -494,6 +517,8 @@ func writeWAVSources(o *fitOptions, src *dataio.Source, md *lococode.Model,
 	enc := dataio.Float32
 	if !o.wavFloat {
 		enc = dataio.PCM16
+	}
+	if !o.wavFloat && mp.peak {
 		peak := make([]float64, m)
 		err := src.Scan(func(c []float64) error {
 			s := transform(c)
@@ -523,7 +548,7 @@ func writeWAVSources(o *fitOptions, src *dataio.Source, md *lococode.Model,
 	if err != nil {
 		return err
 	}
-	w, err := dataio.NewWAVWriter(f, md.Samples, m, src.SampleRate, enc)
+	w, err := dataio.NewWAVWriter(f, mp.rows, m, src.SampleRate, enc)
 	if err != nil {
 		return err
 	}
@@ -539,7 +564,7 @@ func writeWAVSources(o *fitOptions, src *dataio.Source, md *lococode.Model,
 			if err != nil {
 				return err
 			}
-			w, err := dataio.NewWAVWriter(f, md.Samples, 1, src.SampleRate, enc)
+			w, err := dataio.NewWAVWriter(f, mp.rows, 1, src.SampleRate, enc)
 			if err != nil {
 				return err
 			}
@@ -549,6 +574,11 @@ func writeWAVSources(o *fitOptions, src *dataio.Source, md *lococode.Model,
 	var buf []float64
 	err = src.Scan(func(c []float64) error {
 		s := transform(c)
+		if !mp.peak || o.wavFloat {
+			if err := finite(s); err != nil {
+				return err
+			}
+		}
 		for i := range s {
 			s[i] *= gain[i%m]
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -325,6 +326,70 @@ func TestMixBadInput(t *testing.T) {
 		stdout, stderr, code := command(t, args...)
 		if code != 2 || stdout != "" || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.args, code, stdout, stderr, c.want)
+		}
+	}
+}
+
+// TestTransform applies a fitted model to the data it was fitted on and
+// maps the sources back: the sources equal fit's and the round trip
+// gives the data back.
+func TestTransform(t *testing.T) {
+	dir := t.TempDir()
+	mixtureFiles(t, dir, 500, 3)
+	p := func(n string) string { return filepath.Join(dir, n) }
+	for _, ext := range []string{"csv", "npy", "wav"} {
+		if _, stderr, code := command(t, "fit", "--in", p("x."+ext), "--method", "fastica", "--model", p("m.json"),
+			"--out", p("fit_s."+ext), "--wav-float"); code != 0 {
+			t.Fatalf("%s: fit: %q", ext, stderr)
+		}
+		out, stderr, code := command(t, "transform", "--model", p("m.json"), "--in", p("x."+ext),
+			"--out", p("s."+ext), "--wav-float")
+		if code != 0 || out != p("s."+ext)+": 500 rows of 3 columns\n" {
+			t.Fatalf("%s: transform: exit %d, %q, %q", ext, code, out, stderr)
+		}
+		if _, stderr, code := command(t, "transform", "--model", p("m.json"), "--in", p("s."+ext),
+			"--out", p("back."+ext), "--inverse", "--wav-float"); code != 0 {
+			t.Fatalf("%s: inverse: %q", ext, stderr)
+		}
+		read := func(name string) []float64 {
+			s, err := dataio.Open([]string{p(name)}, dataio.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v []float64
+			s.Scan(func(c []float64) error { v = append(v, c...); return nil })
+			return v
+		}
+		fitS, s, x, back := read("fit_s."+ext), read("s."+ext), read("x."+ext), read("back."+ext)
+		tol := 1e-9
+		if ext == "wav" {
+			tol = 1e-5 // float32 samples
+		}
+		for i := range s {
+			if math.Abs(s[i]-fitS[i]) > tol {
+				t.Fatalf("%s: transform differs from fit's sources at %d: %v vs %v", ext, i, s[i], fitS[i])
+			}
+		}
+		for i := range x {
+			if math.Abs(back[i]-x[i]) > 10*tol*(1+math.Abs(x[i])) {
+				t.Fatalf("%s: inverse(transform(x)) differs from x at %d: %v vs %v", ext, i, back[i], x[i])
+			}
+		}
+	}
+	write(t, p("two.csv"), []byte("1,2\n3,4\n"))
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--model", p("m.json"), "--in", p("x.csv")}, "are required"},
+		{[]string{"--model", p("x.csv"), "--in", p("x.csv"), "--out", p("o.csv")}, "not a model JSON"},
+		{[]string{"--model", p("m.json"), "--in", p("two.csv"), "--out", p("o.csv")},
+			"the input has 2 columns, the model wants 3"},
+		{[]string{"--model", p("m.json"), "--in", p("x.csv"), "--out", p("x.csv")}, "would overwrite the input"},
+	} {
+		_, stderr, code := command(t, append([]string{"transform"}, c.args...)...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, code, stderr, c.want)
 		}
 	}
 }
