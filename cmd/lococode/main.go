@@ -9,6 +9,12 @@
 //	lococode gif [flags]      draw the training animation
 //	lococode dmd [flags]      ByteDMD data-movement cost of the three methods
 //	lococode scaling [flags]  all methods for k = 8 … 64, several seeds each
+//	lococode fit --in FILE --method M [flags]
+//	                          fit a model to CSV, NPY or WAV data, write it and the sources
+//	lococode transform --model M --in FILE --out FILE [--inverse]
+//	                          apply a fitted model to data, or map sources back
+//	lococode mix --in FILE --matrix A --out FILE
+//	                          mix sources with a known matrix, to try fit on
 //	lococode env              print the machine, Go version and kernel path
 //	lococode help             print the flags (each subcommand takes -h)
 //
@@ -78,6 +84,12 @@ func run(stdout, stderr io.Writer, args []string) error {
 			return runDMD(stdout, stderr, args[1:])
 		case "scaling":
 			return runScaling(stdout, stderr, args[1:])
+		case "fit":
+			return runFit(stdout, stderr, args[1:])
+		case "mix":
+			return runMix(stdout, stderr, args[1:])
+		case "transform":
+			return runTransform(stdout, stderr, args[1:])
 		}
 	}
 	return runHeadline(stdout, stderr, args)
