@@ -9,6 +9,8 @@
 //	lococode gif [flags]      draw the training animation
 //	lococode dmd [flags]      ByteDMD data-movement cost of the three methods
 //	lococode scaling [flags]  all methods for k = 8 … 64, several seeds each
+//	lococode bars [flags]     the paper's bars: LOCOCODE (FMS, L1), PCA, FastICA
+//	lococode patches --image PATH [flags]  natural image patches, edge-like filters
 //	lococode env              print the machine, Go version and kernel path
 //	lococode help             print the flags (each subcommand takes -h)
 //
@@ -78,6 +80,10 @@ func run(stdout, stderr io.Writer, args []string) error {
 			return runDMD(stdout, stderr, args[1:])
 		case "scaling":
 			return runScaling(stdout, stderr, args[1:])
+		case "bars":
+			return runBars(stdout, stderr, args[1:])
+		case "patches":
+			return runPatches(stdout, stderr, args[1:])
 		}
 	}
 	return runHeadline(stdout, stderr, args)
