@@ -261,14 +261,25 @@ func runBars(stdout, stderr io.Writer, args []string) error {
 		"%d epochs, η %g, batch %d, E_tol %g, Δλ %g\n\n", task, nTrain, nTest, o.seed,
 		25, o.cfg.Hidden, 25, o.cfg.Epochs, o.cfg.LR, o.cfg.BatchSize, o.cfg.ETol, o.cfg.DeltaLambda)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "method\tunits\tpruned\tone bar\tmixed\tbars coded\ttest error\ttrain E\tλ (phase)\ttime\t\n")
+	fmt.Fprintf(tw, "method\tunits\tpruned\tone bar\tmixed\tbars coded\t|corr| of one-bar units\t"+
+		"test error\ttrain E\tλ (phase)\ttime\t\n")
 	var panels []viz.FilterPanel
 	for _, m := range ms {
 		units := datasets.BarUnits(m.codes, m.out, test)
 		c := datasets.CountUnits(units)
 		e, lam := lococodeSummary(m)
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d/10\t%.3f\t%s\t%s\t%.1f s\t\n", m.name, len(units),
-			c.Pruned, c.Single, c.Mixed, c.Distinct, m.testErr, e, lam, m.dur.Seconds())
+		lo, hi := 1.0, 0.0
+		for _, u := range units {
+			if u.Kind == datasets.SingleBar {
+				lo, hi = min(lo, u.Corr), max(hi, u.Corr)
+			}
+		}
+		cr := "-"
+		if c.Single > 0 {
+			cr = fmt.Sprintf("%.2f–%.2f", lo, hi)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d/10\t%s\t%.3f\t%s\t%s\t%.1f s\t\n", m.name, len(units),
+			c.Pruned, c.Single, c.Mixed, c.Distinct, cr, m.testErr, e, lam, m.dur.Seconds())
 		p := viz.FilterPanel{Title: m.name, Note: fmt.Sprintf("%d pruned, %d code one bar (%d distinct), %d mixed",
 			c.Pruned, c.Single, c.Distinct, c.Mixed), Filters: m.filters}
 		for _, u := range units {
@@ -311,11 +322,13 @@ func barLabel(u datasets.Unit) string {
 const patchesUsage = `usage: lococode patches --image PATH [flags]
 
 Natural image patches: --n-patches random side×side patches of a
-greyscale PNG (luminance in [0, 1]), each patch's mean removed, whitened
-in the subspace of the --components leading principal components
-(dropping the DC direction and the noisiest high frequencies). PCA and
-FastICA work on the PCA-whitened components; LOCOCODE (fms, l1) on the
-ZCA-whitened patches, in pixel coordinates. Every method's filters are
+greyscale PNG (luminance in [0, 1]), each patch's mean removed. PCA and
+FastICA work on the patches whitened in the subspace of the --components
+leading principal components (dropping the DC direction and the
+noisiest high frequencies). LOCOCODE (fms, l1) works, like the paper's
+image experiments, on the unwhitened patches scaled to unit mean pixel
+variance (--input raw), or on the ZCA-whitened patches in pixel
+coordinates (--input zca). Every method's filters are
 mapped to pixel space (W·K) and measured: orientation concentration of
 the power spectrum, spatial spread, and the fraction of filters that are
 edge-like (orientation ≥ 0.5 and spread ≤ 0.7 of an even filter's),
@@ -326,17 +339,20 @@ Flags:
 
 func runPatches(stdout, stderr io.Writer, args []string) error {
 	o := &paperOptions{cfg: fms.DefaultConfig(), components: 32}
-	o.cfg.Hidden, o.cfg.Epochs, o.cfg.LR = 32, 30, 0.01
+	o.cfg.Hidden, o.cfg.Epochs, o.cfg.LR, o.cfg.DeltaLambda = 32, 60, 0.01, 0.01
 	fs := flag.NewFlagSet("lococode patches", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var image string
 	var side, nPatches int
 	var etolFrac float64
+	var input string
 	fs.StringVar(&image, "image", "", "greyscale (or colour) PNG photograph (required)")
+	fs.StringVar(&input, "input", "raw", "LOCOCODE's input: zca (whitened in the subspace) or raw "+
+		"(mean-free patches scaled to unit mean pixel variance)")
 	fs.IntVar(&side, "side", 8, "patch side in pixels")
-	fs.IntVar(&nPatches, "n-patches", 10000, "training patches (and as many test patches)")
+	fs.IntVar(&nPatches, "n-patches", 5000, "training patches (and as many test patches)")
 	fs.Float64Var(&etolFrac, "etol-frac", 0.3,
-		"E_tol as a fraction of the whitened data's total variance (= components); overrides --etol")
+		"E_tol as a fraction of the total variance of LOCOCODE's input, unless --etol is given")
 	paperFlags(fs, o)
 	if err := parseFlags(fs, "patches", args); errors.Is(err, flag.ErrHelp) {
 		printHelp(stdout, patchesUsage, fs)
@@ -353,8 +369,16 @@ func runPatches(stdout, stderr io.Writer, args []string) error {
 		return usagef("patches: --n-patches %d: want 2 to 10⁶", nPatches)
 	case !(etolFrac > 0 && etolFrac < 1):
 		return usagef("patches: --etol-frac %v: want a value in (0, 1)", etolFrac)
+	case input != "zca" && input != "raw":
+		return usagef("patches: --input %q: want zca or raw", input)
 	}
-	o.cfg.ETol = etolFrac * float64(o.components)
+	// --etol, if given, wins over --etol-frac; either is set once the
+	// input's variance is known.
+	etol, etolSet := o.cfg.ETol, false
+	fs.Visit(func(f *flag.Flag) { etolSet = etolSet || f.Name == "etol" })
+	if !(etol > 0) {
+		return usagef("patches: --etol %v: need a positive value", etol)
+	}
 	if err := checkPaper("patches", o, side*side-1); err != nil {
 		return err
 	}
@@ -378,18 +402,35 @@ func runPatches(stdout, stderr io.Writer, args []string) error {
 	if err != nil {
 		return fmt.Errorf("patches: %w", err)
 	}
-	ms, err := runMethods(stderr, "patches", o, w.Apply(xtr, w.ZCA), w.Apply(xte, w.ZCA), xtr, xte)
+	// LOCOCODE's input: ZCA-whitened patches (total variance m), or the
+	// patches scaled by 1/σ, σ² their mean pixel variance (total variance
+	// side²). PCA and FastICA fit the whitening on the raw patches.
+	in := linalg.Identity(side * side)
+	totalVar := float64(side * side)
+	if input == "zca" {
+		in, totalVar = w.ZCA, float64(o.components)
+	} else {
+		v := 0.0
+		for _, x := range xtr.Data {
+			v += x * x
+		}
+		in.Scale(1 / math.Sqrt(v/float64(len(xtr.Data))))
+	}
+	o.cfg.ETol = etolFrac * totalVar
+	if etolSet {
+		o.cfg.ETol = etol
+	}
+	ms, err := runMethods(stderr, "patches", o, w.Apply(xtr, in), w.Apply(xte, in), xtr, xte)
 	if err != nil {
 		return err
 	}
 
-	// LOCOCODE saw ZCA-whitened patches: its pixel-space filters are
-	// W1·ZCA. PCA and FastICA fitted the same whitening on the raw
-	// patches and their filters are already W·K in pixel space; their
+	// LOCOCODE's pixel-space filters are W1·K for its input map K. The
+	// filters of PCA and FastICA are already W·K in pixel space; their
 	// test error is on the raw patches, not comparable, and not shown.
 	for i := range ms {
 		if ms[i].train != nil {
-			ms[i].filters = linalg.Mul(ms[i].filters, w.ZCA)
+			ms[i].filters = linalg.Mul(ms[i].filters, in)
 		} else {
 			ms[i].testErr = math.NaN()
 		}
@@ -401,8 +442,8 @@ func runPatches(stdout, stderr io.Writer, args []string) error {
 	}
 
 	fmt.Fprintf(stdout, "patches: %s (%d×%d), %d %d×%d training and test patches, %d components, seed %d; "+
-		"LOCOCODE %d-%d-%d, %d epochs, η %g, batch %d, E_tol %.3g, Δλ %g\n\n", image, g.W, g.H, nPatches,
-		side, side, o.components, o.seed, side*side, o.cfg.Hidden, side*side, o.cfg.Epochs, o.cfg.LR,
+		"LOCOCODE %d-%d-%d on %s input, %d epochs, η %g, batch %d, E_tol %.3g, Δλ %g\n\n", image, g.W, g.H,
+		nPatches, side, side, o.components, o.seed, side*side, o.cfg.Hidden, side*side, input, o.cfg.Epochs, o.cfg.LR,
 		o.cfg.BatchSize, o.cfg.ETol, o.cfg.DeltaLambda)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "method\tfilters\tpruned\torientation\tspread\tedge-like\ttest error\ttrain E\tλ (phase)\ttime\t\n")
@@ -459,8 +500,8 @@ func runPatches(stdout, stderr io.Writer, args []string) error {
 		"1 one orientation);\nspread: RMS distance of the filter's energy from its centroid, in pixels "+
 		"(even filter %.2f);\nedge-like: orientation ≥ %g and spread ≤ %.2f. Pruned LOCOCODE units "+
 		"(std(code)·|decoder| < %g of the\nlargest) are left out of the means. Test error: mean Σ (z − ẑ)² "+
-		"on the whitened test patches\n(total variance %d).\n", datasets.EvenSpread(side),
-		datasets.EdgeOrientation, datasets.EdgeSpread*datasets.EvenSpread(side), datasets.PrunedShare, o.components)
+		"on LOCOCODE's test input\n(total variance %g).\n", datasets.EvenSpread(side),
+		datasets.EdgeOrientation, datasets.EdgeSpread*datasets.EvenSpread(side), datasets.PrunedShare, totalVar)
 
 	if o.figure != "" {
 		heading := fmt.Sprintf("Filters W·K, %d×%d patches of %s (white +, black −)", side, side, baseName(image))
