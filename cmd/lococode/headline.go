@@ -25,6 +25,7 @@ type options struct {
 
 const headlineUsage = `usage: lococode [run] [flags]
        lococode viz|gif|dmd|scaling [flags]   (each takes -h)
+       lococode bars|patches [flags]          (the paper's experiments)
        lococode env
 
 Runs LOCOCODE, PCA and FastICA on k whitened mixtures of Laplace sources
