@@ -24,7 +24,9 @@ type options struct {
 }
 
 const headlineUsage = `usage: lococode [run] [flags]
-       lococode viz|gif|dmd|scaling|fit|transform|mix [flags]   (each takes -h)
+       lococode viz|gif|dmd|scaling [flags]   (each takes -h)
+       lococode fit|transform|mix [flags]     (your own data)
+       lococode bars|patches [flags]          (the paper's experiments)
        lococode env
 
 Runs LOCOCODE, PCA and FastICA on k whitened mixtures of Laplace sources

@@ -15,6 +15,8 @@
 //	                          apply a fitted model to data, or map sources back
 //	lococode mix --in FILE --matrix A --out FILE
 //	                          mix sources with a known matrix, to try fit on
+//	lococode bars [flags]     the paper's bars: LOCOCODE (FMS, L1), PCA, FastICA
+//	lococode patches --image PATH [flags]  natural image patches, edge-like filters
 //	lococode env              print the machine, Go version and kernel path
 //	lococode help             print the flags (each subcommand takes -h)
 //
@@ -90,6 +92,10 @@ func run(stdout, stderr io.Writer, args []string) error {
 			return runMix(stdout, stderr, args[1:])
 		case "transform":
 			return runTransform(stdout, stderr, args[1:])
+		case "bars":
+			return runBars(stdout, stderr, args[1:])
+		case "patches":
+			return runPatches(stdout, stderr, args[1:])
 		}
 	}
 	return runHeadline(stdout, stderr, args)
