@@ -86,6 +86,23 @@ func BenchmarkStep(b *testing.B) {
 		})
 }
 
+// BenchmarkForwardMoments32 is ForwardMoments32, the history pass of
+// the float32 training, with the flop count of ForwardMoments.
+func BenchmarkForwardMoments32(b *testing.B) {
+	benchKernels(b,
+		func(k int) float64 { return benchN * (2*float64(k*k) + 8*float64(k)) },
+		func(k int) int64 { return int64(4*benchN*k + 8*k*k) },
+		func(rng *rand.Rand, k int) func() {
+			w := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
+			z := make([]float32, benchN*k)
+			for i := range z {
+				z[i] = float32(rng.NormFloat64())
+			}
+			sums := make([]float64, 5*k)
+			return func() { ForwardMoments32(sums, w, z, benchN, k, 0.2) }
+		})
+}
+
 func BenchmarkForwardMoments(b *testing.B) {
 	// H: 2nk², the five power sums: 8nk.
 	benchKernels(b,
@@ -153,42 +170,66 @@ func BenchmarkGram(b *testing.B) {
 }
 
 // BenchmarkTrainKernels times the kernel work of one epoch of the
-// headline training (n = 2000 in 31 batches of 64 and one of 16, then
-// ForwardMoments over all samples for the history) and reports it per
-// 200 epochs, the headline's length. The shuffle and the copying of
-// batches, which the training also does, are not included.
+// headline training as lococode.Train does it: n = 2000 rows in 31
+// batches of 64 and one of 16, read in place through a shuffled order
+// (StepRows), then ForwardMoments over all rows for the history; and,
+// with prec=f32, the float32 kernels of the --float32 training
+// (StepRows32 and ForwardMoments32, k = 8 only). It reports the time per
+// 200 epochs, the headline's length. The shuffle itself is not included.
 func BenchmarkTrainKernels(b *testing.B) {
 	const epochs = 200
 	for _, k := range benchK {
-		for _, impl := range benchImpls() {
-			b.Run(fmt.Sprintf("k=%d/impl=%s", k, impl), func(b *testing.B) {
-				setImpl(b, impl)
-				rng := rand.New(rand.NewPCG(13, uint64(k)))
-				w := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
-				z := randSlice(rng, benchN*k)
-				sums := make([]float64, 5*k)
-				ws := NewWorkspace(k)
-				p := StepParams{LR: 1e-9, LambdaAct: 0.5, LambdaW: 1e-4}
-				var flops float64
-				for r := 0; r < benchN; r += benchBatch {
-					nb := min(benchBatch, benchN-r)
-					flops += 4*float64(nb*k*k) + 5*float64(k*k*k) + 8*float64(k*k)
-				}
-				flops += benchN * (2*float64(k*k) + 8*float64(k))
-				b.SetBytes(int64(8 * 2 * benchN * k))
-				for b.Loop() {
-					for r := 0; r < benchN; r += benchBatch {
-						nb := min(benchBatch, benchN-r)
-						Step(w, z[r*k:(r+nb)*k], nb, k, p, ws)
-					}
-					ForwardMoments(sums, w, z, benchN, k, 0.2)
-				}
-				reportFlops(b, flops)
-				perEpoch := time.Duration(b.Elapsed().Nanoseconds() / int64(b.N))
-				b.ReportMetric(float64(epochs*perEpoch)/1e6, "ms/200epochs")
-			})
+		precs := []string{"f64"}
+		if k == 8 {
+			precs = append(precs, "f32")
+		}
+		for _, prec := range precs {
+			for _, impl := range benchImpls() {
+				name := fmt.Sprintf("k=%d/prec=%s/impl=%s", k, prec, impl)
+				b.Run(name, func(b *testing.B) { benchTrainKernels(b, k, prec == "f32", impl, epochs) })
+			}
 		}
 	}
+}
+
+func benchTrainKernels(b *testing.B, k int, f32 bool, impl string, epochs int) {
+	setImpl(b, impl)
+	rng := rand.New(rand.NewPCG(13, uint64(k)))
+	w := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
+	z := randSlice(rng, benchN*k)
+	z32 := make([]float32, len(z))
+	for i, v := range z {
+		z32[i] = float32(v)
+	}
+	perm := rng.Perm(benchN)
+	sums := make([]float64, 5*k)
+	ws := NewWorkspace(k)
+	p := StepParams{LR: 1e-9, LambdaAct: 0.5, LambdaW: 1e-4}
+	var flops float64
+	for r := 0; r < benchN; r += benchBatch {
+		nb := min(benchBatch, benchN-r)
+		flops += 4*float64(nb*k*k) + 5*float64(k*k*k) + 8*float64(k*k)
+	}
+	flops += benchN * (2*float64(k*k) + 8*float64(k))
+	b.SetBytes(int64(8 * 2 * benchN * k))
+	for b.Loop() {
+		for r := 0; r < benchN; r += benchBatch {
+			rows := perm[r:min(r+benchBatch, benchN)]
+			if f32 {
+				StepRows32(w, z32, rows, k, p, ws)
+			} else {
+				StepRows(w, z, rows, k, p, ws)
+			}
+		}
+		if f32 {
+			ForwardMoments32(sums, w, z32, benchN, k, 0.2)
+		} else {
+			ForwardMoments(sums, w, z, benchN, k, 0.2)
+		}
+	}
+	reportFlops(b, flops)
+	perEpoch := time.Duration(b.Elapsed().Nanoseconds() / int64(b.N))
+	b.ReportMetric(float64(time.Duration(epochs)*perEpoch)/1e6, "ms/200epochs")
 }
 
 // BenchmarkBatchMomentsRows is BatchMoments on a shuffled batch of the

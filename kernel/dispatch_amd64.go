@@ -61,6 +61,14 @@ func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64) i
 	return forwardMoments32Generic(sums, w, z, n, k, small)
 }
 
+func tanhContrast32(gz, gd, w, z []float64, n, k int) {
+	if useAVX2 && k == 8 {
+		asm.TanhContrast8F32AVX2(gz, gd, w, z, n)
+		return
+	}
+	tanhContrast32Generic(gz, gd, w, z, n, k)
+}
+
 func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
 	if useAVX2 {
 		return asm.ForwardMomentsAVX2(sums, w, z, n, k, small)

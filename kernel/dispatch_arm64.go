@@ -41,14 +41,19 @@ func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
 	batchMomentsRowsGeneric(c, s, w, z, rows, len(rows), k)
 }
 
-// batchMomentsRows32 and forwardMoments32 have no NEON versions: the
-// float32 training is an amd64 option, and arm64 runs its specification.
+// batchMomentsRows32, forwardMoments32 and tanhContrast32 have no NEON
+// versions: the float32 hot loops are an amd64 option, and arm64 runs
+// their specification.
 func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	batchMomentsRows32Generic(c, s, w, z, rows, k)
 }
 
 func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64) int64 {
 	return forwardMoments32Generic(sums, w, z, n, k, small)
+}
+
+func tanhContrast32(gz, gd, w, z []float64, n, k int) {
+	tanhContrast32Generic(gz, gd, w, z, n, k)
 }
 
 func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {

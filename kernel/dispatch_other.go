@@ -5,7 +5,7 @@ package kernel
 // paths is empty: only the generic Go functions exist in this build.
 //
 // Each architecture's dispatch file defines the same unexported
-// functions (batchMoments, batchMomentsRows, batchMomentsRows32, forwardMoments, forwardMoments32, matMul, matMulTB, mulTA, gram,
+// functions (batchMoments, batchMomentsRows, batchMomentsRows32, forwardMoments, forwardMoments32, tanhContrast32, matMul, matMulTB, mulTA, gram,
 // tanhContrast) with the parameters of the generic ones; the exported
 // functions check shapes and then call them.
 var paths []implPath
@@ -24,6 +24,10 @@ func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 
 func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64) int64 {
 	return forwardMoments32Generic(sums, w, z, n, k, small)
+}
+
+func tanhContrast32(gz, gd, w, z []float64, n, k int) {
+	tanhContrast32Generic(gz, gd, w, z, n, k)
 }
 
 func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {

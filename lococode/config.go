@@ -25,11 +25,11 @@ type Config struct {
 	Penalty      Penalty
 	PenaltyAlpha float64
 
-	// Float32 runs the passes over the data in single precision: each
+	// Float32 runs the hot loops in single precision: each training
 	// step's batch pass (kernel.StepRows32) and the history's codes
 	// (kernel.ForwardMoments32) see the data and W rounded to float32,
-	// while W, its update and the history's MSE stay float64. L1 penalty
-	// only.
+	// while W, its update and the history's MSE stay float64; FastICA's
+	// tanh is taken in float32 (ICAOptions.Float32). L1 penalty only.
 	Float32 bool
 
 	// SnapshotEvery keeps W after every SnapshotEvery-th epoch, besides
@@ -54,7 +54,7 @@ type Config struct {
 // ICAOptions returns the FastICA settings of c.
 func (c Config) ICAOptions() ICAOptions {
 	return ICAOptions{Fun: c.FastICAFun, Alpha: c.FastICAAlpha, Algorithm: c.FastICAAlgorithm,
-		MaxIter: c.FastICAMaxIter, Tol: c.FastICATol}
+		MaxIter: c.FastICAMaxIter, Tol: c.FastICATol, Float32: c.Float32}
 }
 
 // DefaultConfig returns the headline configuration of README.md ("What it computes"): k = 8,

@@ -32,7 +32,7 @@ func trainingFlags(fs *flag.FlagSet, c *lococode.Config, whiten *string) {
 		return nil
 	})
 	fs.BoolVar(&c.Float32, "float32", c.Float32,
-		"run the batch pass of the training in float32 (twice the vector lanes; l1 only)")
+		"run the hot loops in float32: the training's passes over the data and FastICA's tanh (l1 only)")
 	fs.Float64Var(&c.PenaltyAlpha, "penalty-alpha", c.PenaltyAlpha,
 		"width α of the logcosh penalty λ·α·log cosh(h/α)")
 	fs.StringVar(whiten, "whiten", "pca", "whitening: pca (Λ^-½Eᵀ) or zca (EΛ^-½Eᵀ)")

@@ -21,7 +21,11 @@ func writeText(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 		fmt.Fprintf(w, "lococode: LOCOCODE vs PCA vs FastICA on Laplace mixtures\n")
 		fmt.Fprintf(w, "%s  k %d  n %d  epochs %d  batch %d  lr %g  λ_act %g  λ_w %g  whiten %v\n",
 			seeds, c.K, c.N, c.Epochs, c.BatchSize, c.LR, c.LambdaAct, c.LambdaW, c.Whiten)
-		fmt.Fprintf(w, "%s %s/%s  cpu: %s  kernel: %s\n\n", e.GoVersion, e.OS, e.Arch, e.CPU, e.Kernel)
+		prec := ""
+		if c.Float32 {
+			prec = "  training: float32"
+		}
+		fmt.Fprintf(w, "%s %s/%s  cpu: %s  kernel: %s%s\n\n", e.GoVersion, e.OS, e.Arch, e.CPU, e.Kernel, prec)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	if len(rs) == 1 {

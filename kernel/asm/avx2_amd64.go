@@ -336,3 +336,8 @@ func BatchMomentsRows8F32AVX2(c, s, w []float64, z []float32, rows []int) {
 func ForwardMoments8F32AVX2(sums, w []float64, z []float32, n int, thr float32) int64 {
 	return forwardMoments8F32AVX2(ptr(sums), ptr(w), unsafe.SliceData(z), n, thr)
 }
+
+// TanhContrast8F32AVX2 is kernel.TanhContrast32 for k = 8.
+func TanhContrast8F32AVX2(gz, gd, w, z []float64, n int) {
+	tanhContrast8F32AVX2(ptr(gz), ptr(gd), ptr(w), ptr(z), n)
+}

@@ -96,6 +96,13 @@ func forwardMoments8AVX2(sums *float64, z *float64, w *float64, n int, small flo
 //go:noescape
 func tanhContrast8AVX2(gz *float64, gd *float64, w *float64, z *float64, n int)
 
+// tanhContrast8F32AVX2 is TanhContrast32 for k = 8: tanhContrast8AVX2
+// with g = float64(tanh32(float32(y))), tanh32 evaluated on 8 lanes with
+// the roundings of the generic tanh32, to the bit.
+//
+//go:noescape
+func tanhContrast8F32AVX2(gz *float64, gd *float64, w *float64, z *float64, n int)
+
 // stepUpdateAVX2 makes the update of kernel.Step. It replaces
 //
 //	for i := 0; i < k; i++ {

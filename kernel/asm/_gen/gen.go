@@ -23,6 +23,7 @@ func main() {
 	forwardMoments8F32()
 	forwardMoments8()
 	tanhContrast8()
+	tanhContrast8F32()
 	stepUpdate()
 	stepTail8()
 	moments()
@@ -34,16 +35,21 @@ func main() {
 // Vector constants, each replicated to 32 bytes so that instructions
 // can take them as memory operands.
 var (
-	cOne, cTwo, cAbs, cSign  Mem
-	cOneF32                  Mem // 1.0 in each of 8 float32 lanes
-	cZero                    Mem // 32 zero bytes
-	cAbsF32                  Mem // 0x7fffffff: |x| of a float32 by AND
-	cMask                    Mem // masks for 1, 2 and 3 lanes at 32, 64, 96
-	cIota                    Mem // 0, 1, 2, 3 as int64
-	cStride8, cStride8Half   Mem // 64·(0, 1, 2, 3) and 256 as int64
-	cTanhMax, cLog2e, cMagic Mem
-	cLn2Hi, cLn2Lo, cBias    Mem
-	cExp                     []Mem
+	cOne, cTwo, cAbs, cSign Mem
+	cOneF32                 Mem // 1.0 in each of 8 float32 lanes
+	cZero                   Mem // 32 zero bytes
+	cAbsF32                 Mem // 0x7fffffff: |x| of a float32 by AND
+
+	// Constants of tanh32, replicated over 8 float32 lanes.
+	c32Abs, c32Sign, c32Clip, c32Log2e, c32Magic Mem
+	c32Ln2Hi, c32Ln2Lo, c32Bias, c32One, c32Two  Mem
+	c32Exp                                       []Mem
+	cMask                                        Mem // masks for 1, 2 and 3 lanes at 32, 64, 96
+	cIota                                        Mem // 0, 1, 2, 3 as int64
+	cStride8, cStride8Half                       Mem // 64·(0, 1, 2, 3) and 256 as int64
+	cTanhMax, cLog2e, cMagic                     Mem
+	cLn2Hi, cLn2Lo, cBias                        Mem
+	cExp                                         []Mem
 )
 
 func vec(name string, v float64) Mem {
@@ -67,6 +73,30 @@ func constants() {
 	cOneF32 = GLOBL("onef32", RODATA|NOPTR)
 	for i := 0; i < 8; i++ {
 		DATA(4*i, U32(math.Float32bits(1)))
+	}
+	vec32 := func(name string, bits uint32) Mem {
+		m := GLOBL(name, RODATA|NOPTR)
+		for i := 0; i < 8; i++ {
+			DATA(4*i, U32(bits))
+		}
+		return m
+	}
+	f32 := func(name string, v float32) Mem { return vec32(name, math.Float32bits(v)) }
+	c32Abs = vec32("abs32", 0x7fffffff)
+	c32Sign = vec32("sign32", 0x80000000)
+	c32Clip = f32("clip32", 10)
+	c32Log2e = f32("log2e32", float32(math.Log2E))
+	c32Magic = f32("magic32", 0x1.8p23)
+	c32Ln2Hi = f32("ln2hi32", 0.693145751953125)
+	c32Ln2Lo = f32("ln2lo32", 1.428606765330187e-06)
+	c32Bias = vec32("bias32", 127<<23)
+	c32One = f32("one32", 1)
+	c32Two = f32("two32", 2)
+	c32Exp = []Mem{c32One}
+	fact := float32(1)
+	for i := 1; i <= 7; i++ {
+		fact *= float32(i)
+		c32Exp = append(c32Exp, f32(fmt.Sprintf("exp32c%d", i), 1/fact))
 	}
 	cAbsF32 = GLOBL("absf32", RODATA|NOPTR)
 	DATA(0, U32(0x7fffffff))
@@ -1382,6 +1412,151 @@ func tanhContrast8() {
 		"and gd = Σ (1 − g(Wz)²) over the n rows z of z, g = tanh, with the",
 		"tanh of tanhAVX2 and the sums of each entry in row order.",
 	)
+	contrast8(tanhPass64)
+}
+
+// tanhContrast8F32 emits TanhContrast32 for k = 8: tanhContrast8 with
+// the tanh taken in float32, 8 lanes at a time (tanh32Vec).
+func tanhContrast8F32() {
+	TEXT("tanhContrast8F32AVX2", 0, "func(gz, gd, w, z *float64, n int)")
+	Pragma("noescape")
+	Doc(
+		"tanhContrast8F32AVX2 is TanhContrast32 for k = 8: tanhContrast8AVX2",
+		"with g = float64(tanh32(float32(y))), tanh32 evaluated on 8 lanes with",
+		"the roundings of the generic tanh32, to the bit.",
+	)
+	contrast8(tanhPass32)
+}
+
+// tanhPass64 replaces the entries (a multiple of 4) at pr by their tanh
+// and sets those at pg to 1 − tanh², 12 at a time, then 4 at a time;
+// R11 holds the count and is consumed.
+func tanhPass64(pr, pg Register) {
+	regs := [][]VecPhysical{
+		{Y0, Y1, Y2, Y3, Y4},
+		{Y5, Y6, Y7, Y8, Y9},
+		{Y10, Y11, Y12, Y13, Y14},
+	}
+	var xs, hs []Mem
+	for v := range regs {
+		xs = append(xs, Mem{Base: pr, Disp: 32 * v})
+		hs = append(hs, Mem{Base: pg, Disp: 32 * v})
+	}
+	Label("tanh3")
+	CMPQ(R11, U8(12))
+	JL(LabelRef("tanh1"))
+	tanhVec(xs, hs, regs, false)
+	ADDQ(U8(96), pr)
+	ADDQ(U8(96), pg)
+	SUBQ(U8(12), R11)
+	JMP(LabelRef("tanh3"))
+	Label("tanh1")
+	TESTQ(R11, R11)
+	JZ(LabelRef("tanhdone"))
+	tanhVec(xs[:1], hs[:1], regs[:1], false)
+	ADDQ(U8(32), pr)
+	ADDQ(U8(32), pg)
+	SUBQ(U8(4), R11)
+	JMP(LabelRef("tanh1"))
+	Label("tanhdone")
+}
+
+// tanhPass32 is tanhPass64 with tanh32 (the count is a multiple of 8):
+// 24 entries at a time, then 8.
+func tanhPass32(pr, pg Register) {
+	regs := [][]VecPhysical{
+		{Y0, Y1, Y2, Y3, Y4},
+		{Y5, Y6, Y7, Y8, Y9},
+		{Y10, Y11, Y12, Y13, Y14},
+	}
+	Label("tanh3")
+	CMPQ(R11, U8(24))
+	JL(LabelRef("tanh1"))
+	tanh32Vec(regs, pr, pg)
+	ADDQ(U8(192), pr)
+	ADDQ(U8(192), pg)
+	SUBQ(U8(24), R11)
+	JMP(LabelRef("tanh3"))
+	Label("tanh1")
+	TESTQ(R11, R11)
+	JZ(LabelRef("tanhdone"))
+	tanh32Vec(regs[:1], pr, pg)
+	ADDQ(U8(64), pr)
+	ADDQ(U8(64), pg)
+	SUBQ(U8(8), R11)
+	JMP(LabelRef("tanh1"))
+	Label("tanhdone")
+}
+
+// tanh32Vec replaces 8·len(regs) float64 entries at pr by
+// float64(tanh32(float32(y))) and sets those at pg to 1 − g², one
+// rounding, each group of 8 in its five registers of regs, the groups'
+// instructions interleaved. The steps are those of the generic tanh32.
+func tanh32Vec(regs [][]VecPhysical, pr, pg Register) {
+	each := func(f func(v int, r []VecPhysical)) {
+		for v, r := range regs {
+			f(v, r)
+		}
+	}
+	at := func(base Register, v, half int) Mem { return Mem{Base: base, Disp: 64*v + 32*half} }
+	// y in float32 goes to the first half of the group's h slot (for its
+	// sign at the end) and 2ⁿ to the second, so that five registers
+	// carry the rest. R1 = a = |y|; R1 = t2 = 2·min(10, a) (NaN if a is).
+	each(func(v int, r []VecPhysical) { VCVTPD2PSY(at(pr, v, 0), r[0].AsX()) })
+	each(func(v int, r []VecPhysical) { VCVTPD2PSY(at(pr, v, 1), r[1].AsX()) })
+	each(func(_ int, r []VecPhysical) { VINSERTF128(U8(1), r[1].AsX(), r[0], r[0]) })
+	each(func(v int, r []VecPhysical) { VMOVUPS(r[0], at(pg, v, 0)) })
+	each(func(_ int, r []VecPhysical) { VANDPS(c32Abs, r[0], r[1]) })
+	each(func(_ int, r []VecPhysical) { VMOVUPS(c32Clip, r[2]) })
+	each(func(_ int, r []VecPhysical) { VMINPS(r[1], r[2], r[1]) })
+	each(func(_ int, r []VecPhysical) { VADDPS(r[1], r[1], r[1]) })
+	// R2 = t = t2·log2e + magic; R3 = n = t − magic; R1 = r; 2ⁿ from
+	// t's low bits, stored.
+	each(func(_ int, r []VecPhysical) { VMULPS(c32Log2e, r[1], r[2]) })
+	each(func(_ int, r []VecPhysical) { VADDPS(c32Magic, r[2], r[2]) })
+	each(func(_ int, r []VecPhysical) { VSUBPS(c32Magic, r[2], r[3]) })
+	each(func(_ int, r []VecPhysical) { VMULPS(c32Ln2Hi, r[3], r[4]) })
+	each(func(_ int, r []VecPhysical) { VSUBPS(r[4], r[1], r[1]) })
+	each(func(_ int, r []VecPhysical) { VMULPS(c32Ln2Lo, r[3], r[4]) })
+	each(func(_ int, r []VecPhysical) { VSUBPS(r[4], r[1], r[1]) })
+	each(func(_ int, r []VecPhysical) { VPSLLD(U8(23), r[2], r[2]) })
+	each(func(_ int, r []VecPhysical) { VPADDD(c32Bias, r[2], r[2]) })
+	each(func(v int, r []VecPhysical) { VMOVUPS(r[2], at(pg, v, 1)) })
+	// R2 = P(r) by Horner's rule (R1 = r); R2 = e^r − 1 = r·P.
+	each(func(_ int, r []VecPhysical) { VMOVUPS(c32Exp[7], r[2]) })
+	for i := 6; i >= 1; i-- {
+		each(func(_ int, r []VecPhysical) { VMULPS(r[1], r[2], r[2]) })
+		each(func(_ int, r []VecPhysical) { VADDPS(c32Exp[i], r[2], r[2]) })
+	}
+	each(func(_ int, r []VecPhysical) { VMULPS(r[1], r[2], r[2]) })
+	// R3 = 2ⁿ; R2 = m = 2ⁿ·(e^r − 1) + (2ⁿ − 1).
+	each(func(v int, r []VecPhysical) { VMOVUPS(at(pg, v, 1), r[3]) })
+	each(func(_ int, r []VecPhysical) { VMULPS(r[3], r[2], r[2]) })
+	each(func(_ int, r []VecPhysical) { VSUBPS(c32One, r[3], r[3]) })
+	each(func(_ int, r []VecPhysical) { VADDPS(r[3], r[2], r[2]) })
+	// R2 = m/(m + 2) with the sign of y.
+	each(func(_ int, r []VecPhysical) { VADDPS(c32Two, r[2], r[3]) })
+	each(func(_ int, r []VecPhysical) { VDIVPS(r[3], r[2], r[2]) })
+	each(func(v int, r []VecPhysical) { VMOVUPS(at(pg, v, 0), r[0]) })
+	each(func(_ int, r []VecPhysical) { VANDPS(c32Sign, r[0], r[0]) })
+	each(func(_ int, r []VecPhysical) { VORPS(r[0], r[2], r[3]) })
+	// Back to float64: R0 and R1 the two halves; then 1 − g².
+	each(func(_ int, r []VecPhysical) { VCVTPS2PD(r[3].AsX(), r[0]) })
+	each(func(_ int, r []VecPhysical) { VEXTRACTF128(U8(1), r[3], r[1].AsX()) })
+	each(func(_ int, r []VecPhysical) { VCVTPS2PD(r[1].AsX(), r[1]) })
+	each(func(v int, r []VecPhysical) { VMOVUPD(r[0], at(pr, v, 0)) })
+	each(func(v int, r []VecPhysical) { VMOVUPD(r[1], at(pr, v, 1)) })
+	each(func(_ int, r []VecPhysical) { VMOVUPD(cOne, r[2]) })
+	each(func(_ int, r []VecPhysical) { VMOVUPD(cOne, r[3]) })
+	each(func(_ int, r []VecPhysical) { VFNMADD231PD(r[0], r[0], r[2]) })
+	each(func(_ int, r []VecPhysical) { VFNMADD231PD(r[1], r[1], r[3]) })
+	each(func(v int, r []VecPhysical) { VMOVUPD(r[2], at(pg, v, 0)) })
+	each(func(v int, r []VecPhysical) { VMOVUPD(r[3], at(pg, v, 1)) })
+}
+
+// contrast8 emits the body of tanhContrast8AVX2 and its float32 twin,
+// with tanhPass for the tanh of a chunk.
+func contrast8(tanhPass func(pr, pg Register)) {
 	const chunk = 64
 	local := AllocLocal(8*64 + 2*8*8*chunk)
 	wt, yl, hl := local, local.Offset(8*64), local.Offset(8*64+8*8*chunk)
@@ -1442,40 +1617,14 @@ func tanhContrast8() {
 		JMP(LabelRef("tanh"))
 	}
 
-	// tanh in place and 1 − tanh² beside it, 12 entries (1.5 rows) at a
-	// time; a chunk has a multiple of 8 entries, so at most one group of
-	// 4 is left.
+	// tanh in place and 1 − tanh² beside it; a chunk has a multiple of 8
+	// entries.
 	Label("tanh")
 	LEAQ(yl, pr)
 	LEAQ(hl, pg)
 	MOVQ(rows, R11)
 	SHLQ(U8(3), R11) // entries
-	regs := [][]VecPhysical{
-		{Y0, Y1, Y2, Y3, Y4},
-		{Y5, Y6, Y7, Y8, Y9},
-		{Y10, Y11, Y12, Y13, Y14},
-	}
-	var xs, hs []Mem
-	for v := range regs {
-		xs = append(xs, Mem{Base: pr, Disp: 32 * v})
-		hs = append(hs, Mem{Base: pg, Disp: 32 * v})
-	}
-	Label("tanh3")
-	CMPQ(R11, U8(12))
-	JL(LabelRef("tanh1"))
-	tanhVec(xs, hs, regs, false)
-	ADDQ(U8(96), pr)
-	ADDQ(U8(96), pg)
-	SUBQ(U8(12), R11)
-	JMP(LabelRef("tanh3"))
-	Label("tanh1")
-	TESTQ(R11, R11)
-	JZ(LabelRef("gd"))
-	tanhVec(xs[:1], hs[:1], regs[:1], false)
-	ADDQ(U8(32), pr)
-	ADDQ(U8(32), pg)
-	SUBQ(U8(4), R11)
-	JMP(LabelRef("tanh1"))
+	tanhPass(pr, pg)
 
 	// gd += column sums of 1 − tanh², rows in order.
 	Label("gd")
