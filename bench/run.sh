@@ -42,11 +42,15 @@ rm -f "$out/asm-whole.raw"
 echo "== the CLI, seed 0, wall time"
 bin=$(mktemp -d)/lococode
 go build -o "$bin" ./cmd/lococode
-"$bin" --quiet >/dev/null
-start=$(date +%s%N)
-for _ in $(seq 20); do "$bin" --quiet >/dev/null; done
-end=$(date +%s%N)
-echo "lococode (seed 0, headline flags): $(( (end - start) / 20000000 )) ms per run, mean of 20" | tee "$out/cli.txt"
+: > "$out/cli.txt"
+for flags in "" "--float32"; do
+	"$bin" --quiet $flags >/dev/null
+	start=$(date +%s%N)
+	for _ in $(seq 20); do "$bin" --quiet $flags >/dev/null; done
+	end=$(date +%s%N)
+	echo "lococode --quiet $flags (seed 0, headline flags): $(( (end - start) / 20000000 )) ms per run, mean of 20" |
+		tee -a "$out/cli.txt"
+done
 
 echo "== numpy and scikit-learn on this machine, for scale (skipped without python3-numpy)"
 if /usr/bin/python3 -c 'import numpy' 2>/dev/null; then

@@ -26,12 +26,21 @@
 //
 //   - Step: one LOCOCODE mini-batch update of a tied k×k autoencoder
 //     (Hochreiter & Schmidhuber 1999), built on BatchMoments, the single
-//     pass over the batch that yields ZbᵀZb and sign(H)ᵀZb;
+//     pass over the batch that yields ZbᵀZb and sign(H)ᵀZb; StepRows and
+//     BatchMomentsRows read a shuffled batch in place through its row
+//     indices (GatherRows copies it out);
 //   - ForwardMoments: H = Z·Wᵀ over the whole data with the per-column
 //     power sums that the training history needs;
 //   - Gram, MulTA, MatMul, MatMulTB: matrix products;
 //   - TanhContrast: the data pass of symmetric FastICA with g = tanh
-//     (Hyvärinen 1999).
+//     (Hyvärinen 1999);
+//   - StepRows32, BatchMomentsRows32, ForwardMoments32, TanhContrast32:
+//     the optional float32 hot loops (data and W rounded to float32, the
+//     k×k algebra and the sums across chunks kept in float64). Their
+//     generic code is the specification too, with every float32 product
+//     rounded before it is added (an explicit float32 conversion keeps the
+//     compiler from fusing it), and the AVX2 kernels for k = 8 match it to
+//     the bit; they have no NEON versions.
 //
 // # Code paths
 //

@@ -61,11 +61,18 @@ func BenchmarkTrainFloat32(b *testing.B) {
 
 // BenchmarkFastICA times FastICA on the headline data of seed 0
 // (k = 8, n = 2000), to convergence.
-func BenchmarkFastICA(b *testing.B) {
+func BenchmarkFastICA(b *testing.B) { benchFastICA(b, false) }
+
+// BenchmarkFastICAFloat32 is BenchmarkFastICA with the tanh in float32
+// (ICAOptions.Float32, the --float32 option).
+func BenchmarkFastICAFloat32(b *testing.B) { benchFastICA(b, true) }
+
+func benchFastICA(b *testing.B, f32 bool) {
 	p, cfg := headlineProblem(b, 8, 2000)
+	cfg.Float32 = f32
 	var iters int
 	for b.Loop() {
-		r, err := FastICA(p.Z, NewStream(0, 1), cfg.FastICAMaxIter, cfg.FastICATol)
+		r, err := FastICAWith(p.Z, NewStream(0, 1), cfg.ICAOptions())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -81,6 +88,17 @@ func BenchmarkFastICA(b *testing.B) {
 // whitening, training, PCA, FastICA and metrics.
 func BenchmarkRunSeed(b *testing.B) {
 	cfg := DefaultConfig()
+	for b.Loop() {
+		if _, err := RunSeed(cfg, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRunSeedFloat32 is BenchmarkRunSeed with --float32.
+func BenchmarkRunSeedFloat32(b *testing.B) {
+	cfg := DefaultConfig()
+	cfg.Float32 = true
 	for b.Loop() {
 		if _, err := RunSeed(cfg, 0); err != nil {
 			b.Fatal(err)

@@ -32,6 +32,23 @@
 // with the product kernel; for k = 8 it too is one function, with the
 // chunk in its frame.
 //
+// BatchMoments8 also gathers the rows of a shuffled batch itself
+// (BatchMomentsRows), two vector moves a row into a 64-byte aligned
+// buffer in its frame. The k×k part of Step transposes Q in registers
+// (4×4 blocks with VUNPCKLPD/VPERM2F128) rather than gathering Qᵀ.
+//
+// The float32 kernels for k = 8 hold a row of the batch in one vector of
+// 8 lanes and work along the diagonals of the 8×8 matrices: each
+// gathered row is stored twice in a row, so that an unaligned load at
+// float offset d is the row rotated by d, and W's diagonals are formed
+// once per call. Then h, the diagonals of C (5 of them, C being
+// symmetric) and of S are products of whole vectors with no broadcast;
+// the diagonals are put back in place, widened to float64, at the end.
+// ForwardMoments32 sums each chunk of 64 rows in float32 and adds the
+// chunk to float64 totals. TanhContrast32 converts y to float32 8 lanes
+// at a time, evaluates tanh there (Horner, then one VDIVPS) and widens
+// the result for the float64 sums.
+//
 // fmaPeakAVX2 runs 12 independent VFMADD231PD chains; the benchmarks of
 // package kernel report each kernel's GFLOP/s as a fraction of it.
 //
