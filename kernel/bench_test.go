@@ -128,6 +128,21 @@ func BenchmarkTanhContrast(b *testing.B) {
 		})
 }
 
+// BenchmarkTanhContrast32 is TanhContrast with the tanh in float32
+// (TanhContrast32, FastICA's --float32), with the same flop count.
+func BenchmarkTanhContrast32(b *testing.B) {
+	// Y = Z·Wᵀ and tanh(Y)ᵀZ: 4nk², plus nk evaluations of tanh.
+	benchKernels(b,
+		func(k int) float64 { return 4 * benchN * float64(k*k) },
+		func(k int) int64 { return int64(8 * (benchN*k + k*k)) },
+		func(rng *rand.Rand, k int) func() {
+			w := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
+			z := randSlice(rng, benchN*k)
+			gz, gd := make([]float64, k*k), make([]float64, k)
+			return func() { TanhContrast32(gz, gd, w, z, benchN, k) }
+		})
+}
+
 func BenchmarkMatMul(b *testing.B) {
 	benchKernels(b,
 		func(k int) float64 { return 2 * float64(k*k*k) },

@@ -49,7 +49,10 @@ func batchMomentsRows32Generic(c, s, w []float64, zs []float32, rows []int, k in
 		for i := 0; i < k; i++ {
 			wi := w32[i*k : i*k+k]
 			for d := range p {
-				j := (i + d) % k
+				j := i + d // the products from column i on, wrapping
+				if j >= k {
+					j -= k
+				}
 				p[d] = float32(wi[j] * z[j])
 			}
 			h := pairwise32(p)
@@ -77,21 +80,24 @@ func batchMomentsRows32Generic(c, s, w []float64, zs []float32, rows []int, k in
 }
 
 // pairwise32 sums p as a balanced tree: the first m terms, m the largest
-// power of two below len(p), plus the rest, each half summed the same
+// power of two below len(p), plus the rest, each part summed the same
 // way. For 8 terms it is ((p0+p1)+(p2+p3)) + ((p4+p5)+(p6+p7)), the
 // order of the AVX2 kernel, whose additions do not wait on each other.
+// It adds neighbours level by level in place, which is the same tree
+// (an odd last term waits for the next level), and overwrites p.
 func pairwise32(p []float32) float32 {
-	switch len(p) {
-	case 0:
+	if len(p) == 0 {
 		return 0
-	case 1:
-		return p[0]
 	}
-	m := 1
-	for 2*m < len(p) {
-		m *= 2
+	for n := len(p); n > 1; n = (n + 1) / 2 {
+		for i := 0; 2*i+1 < n; i++ {
+			p[i] = p[2*i] + p[2*i+1]
+		}
+		if n%2 == 1 {
+			p[n/2] = p[n-1]
+		}
 	}
-	return pairwise32(p[:m]) + pairwise32(p[m:])
+	return p[0]
 }
 
 // ForwardMoments32 is ForwardMoments with the codes in float32, for the
@@ -149,7 +155,10 @@ func forwardMoments32Generic(sums, w []float64, z []float32, n, k int, small flo
 			for i := 0; i < k; i++ {
 				wi := w32[i*k : i*k+k]
 				for d := range q {
-					j := (i + d) % k
+					j := i + d // the products from column i on, wrapping
+					if j >= k {
+						j -= k
+					}
 					q[d] = float32(wi[j] * zr[j])
 				}
 				h := pairwise32(q)

@@ -148,8 +148,41 @@ func TestPairwise32(t *testing.T) {
 		// 5 terms: (p0+p1+p2+p3 as a tree) + p4.
 		{[]float32{one, one, one, one, big}, big + 4},
 	} {
-		if got := pairwise32(c.p); got != c.want {
+		if got := pairwise32(append([]float32(nil), c.p...)); got != c.want {
 			t.Errorf("pairwise32(%v) = %v, want %v", c.p, got, c.want)
+		}
+	}
+}
+
+// pairwiseTree is pairwise32's definition, recursively.
+func pairwiseTree(p []float32) float32 {
+	switch len(p) {
+	case 0:
+		return 0
+	case 1:
+		return p[0]
+	}
+	m := 1
+	for 2*m < len(p) {
+		m *= 2
+	}
+	return pairwiseTree(p[:m]) + pairwiseTree(p[m:])
+}
+
+// TestPairwise32Tree checks the in-place level-by-level sum against the
+// recursive definition, to the bit, for every length to 70.
+func TestPairwise32Tree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(26, 26))
+	for n := 0; n <= 70; n++ {
+		for range 20 {
+			p := make([]float32, n)
+			for i := range p {
+				p[i] = float32(rng.NormFloat64() * math.Exp2(float64(rng.IntN(40)-20)))
+			}
+			want := pairwiseTree(p)
+			if got := pairwise32(append([]float32(nil), p...)); math.Float32bits(got) != math.Float32bits(want) {
+				t.Fatalf("n=%d: pairwise32 %v, tree %v", n, got, want)
+			}
 		}
 	}
 }
