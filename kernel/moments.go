@@ -31,13 +31,17 @@ func BatchMomentsRows(c, s, w, z []float64, rows []int, k int) {
 	need(c, k*k, errShortDst)
 	need(s, k*k, errShortDst)
 	need(w, k*k, errShortInput)
-	n := len(z) / k
+	checkRows(rows, len(z)/k)
+	batchMomentsRows(c, s, w, z, rows, k)
+}
+
+// checkRows panics with errRowIndex unless every index is in [0, n).
+func checkRows(rows []int, n int) {
 	for _, i := range rows {
 		if uint(i) >= uint(n) {
 			panic(errRowIndex)
 		}
 	}
-	batchMomentsRows(c, s, w, z, rows, k)
 }
 
 // gatherInto returns the rows of z listed in rows as a len(rows)×k

@@ -24,12 +24,7 @@ func BatchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	need(c, k*k, errShortDst)
 	need(s, k*k, errShortDst)
 	need(w, k*k, errShortInput)
-	n := len(z) / k
-	for _, i := range rows {
-		if uint(i) >= uint(n) {
-			panic(errRowIndex)
-		}
-	}
+	checkRows(rows, len(z)/k)
 	batchMomentsRows32(c, s, w, z, rows, k)
 }
 
@@ -47,15 +42,7 @@ func batchMomentsRows32Generic(c, s, w []float64, zs []float32, rows []int, k in
 	for _, at := range rows {
 		z := zs[at*k : at*k+k]
 		for i := 0; i < k; i++ {
-			wi := w32[i*k : i*k+k]
-			for d := range p {
-				j := i + d // the products from column i on, wrapping
-				if j >= k {
-					j -= k
-				}
-				p[d] = float32(wi[j] * z[j])
-			}
-			h := pairwise32(p)
+			h := h32(p, w32[i*k:i*k+k], z, i)
 			si := s32[i*k : i*k+k]
 			switch {
 			case h > 0:
@@ -77,6 +64,21 @@ func batchMomentsRows32Generic(c, s, w []float64, zs []float32, rows []int, k in
 	for i := range kk {
 		c[i], s[i] = float64(c32[i]), float64(s32[i])
 	}
+}
+
+// h32 is code i of the float32 kernels, (W z)_i for the row wi of W:
+// the rounded products wi[j]·z[j] taken from column i on, j = (i+d) mod k
+// for d = 0…k−1, into the scratch q, then summed by pairwise32.
+func h32(q, wi, z []float32, i int) float32 {
+	k := len(z)
+	for d := range q {
+		j := i + d
+		if j >= k {
+			j -= k
+		}
+		q[d] = float32(wi[j] * z[j])
+	}
+	return pairwise32(q)
 }
 
 // pairwise32 sums p as a balanced tree: the first m terms, m the largest
@@ -153,15 +155,7 @@ func forwardMoments32Generic(sums, w []float64, z []float32, n, k int, small flo
 		for r := r0; r < min(r0+chunk32, n); r++ {
 			zr := z[r*k : r*k+k]
 			for i := 0; i < k; i++ {
-				wi := w32[i*k : i*k+k]
-				for d := range q {
-					j := i + d // the products from column i on, wrapping
-					if j >= k {
-						j -= k
-					}
-					q[d] = float32(wi[j] * zr[j])
-				}
-				h := pairwise32(q)
+				h := h32(q, w32[i*k:i*k+k], zr, i)
 				h2 := float32(h * h)
 				t1[i] += h
 				t2[i] += h2

@@ -921,11 +921,7 @@ func batchMoments8() {
 	XORQ(first, first)
 	TESTQ(left, left)
 	JNZ(LabelRef("chunk"))
-	VXORPD(Y0, Y0, Y0)
-	for i := 0; i < 16; i++ {
-		VMOVUPD(Y0, Mem{Base: pc, Disp: 32 * i})
-		VMOVUPD(Y0, Mem{Base: ps, Disp: 32 * i})
-	}
+	clear8x8(pc, ps)
 	JMP(LabelRef("ret"))
 
 	Label("chunk")
@@ -1753,11 +1749,7 @@ func batchMoments8F32() {
 	XORQ(first, first)
 	TESTQ(left, left)
 	JNZ(LabelRef("convw"))
-	VXORPD(Y0, Y0, Y0)
-	for i := 0; i < 16; i++ {
-		VMOVUPD(Y0, Mem{Base: pc, Disp: 32 * i})
-		VMOVUPD(Y0, Mem{Base: ps, Disp: 32 * i})
-	}
+	clear8x8(pc, ps)
 	JMP(LabelRef("ret"))
 
 	Label("convw")
@@ -2088,4 +2080,14 @@ func forwardMoments8F32() {
 	Store(total, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
+}
+
+// clear8x8 zeroes the two 8×8 float64 matrices at pc and ps: the
+// moments of an empty batch.
+func clear8x8(pc, ps Register) {
+	VXORPD(Y0, Y0, Y0)
+	for i := 0; i < 16; i++ {
+		VMOVUPD(Y0, Mem{Base: pc, Disp: 32 * i})
+		VMOVUPD(Y0, Mem{Base: ps, Disp: 32 * i})
+	}
 }
