@@ -29,7 +29,7 @@ func FastICA(z *linalg.Dense, s *Stream, maxIter int, tol float64) (*ICA, error)
 	start := time.Now()
 	o := DefaultICAOptions()
 	o.MaxIter, o.Tol = maxIter, tol
-	res, err := parallelICA(z, RandomOrthogonal(s, z.Cols), o)
+	res, err := parallelICA(z.Cols, float64(z.Rows), densePass(z, o), RandomOrthogonal(s, z.Cols), o)
 	if err != nil {
 		return nil, err
 	}

@@ -110,7 +110,10 @@ type FitOptions struct {
 	// with more rows than this they run on a uniform random subsample
 	// of MaxFitRows rows (reservoir sampling, seeded by Seed), held in
 	// memory. The mean, covariance and whitening always use every row.
-	// 0 means DefaultMaxFitRows; a negative value uses every row.
+	// 0 means DefaultMaxFitRows. A negative value streams every row: x
+	// is scanned again, chunk by chunk, for each FastICA iteration or
+	// LOCOCODE epoch (whose shuffles then stay within a chunk), in the
+	// memory of one chunk.
 	MaxFitRows int
 
 	ICA      ICAOptions      // FitFastICA; zero value: DefaultICAOptions
@@ -126,6 +129,7 @@ func (o *FitOptions) fill() error {
 	if o.ICA == (ICAOptions{}) {
 		o.ICA = DefaultICAOptions()
 	}
+	o.ICA = o.ICA.withDefaults()
 	if o.LOCOCODE == (LococodeOptions{}) {
 		o.LOCOCODE = DefaultLococodeOptions()
 	}
@@ -211,11 +215,9 @@ func FitRows(x Rows, o FitOptions) (*Model, error) {
 
 	// Pass over the data.
 	maxSample := int64(0)
-	if o.Method != FitPCA {
-		maxSample = math.MaxInt64
-		if o.MaxFitRows > 0 {
-			maxSample = int64(o.MaxFitRows)
-		}
+	stream := o.MaxFitRows < 0
+	if o.Method != FitPCA && !stream {
+		maxSample = int64(o.MaxFitRows)
 	}
 	st := newStats(p, maxSample, NewStream(o.Seed, 2))
 	if err := x.Scan(func(c []float64) error { st.add(c); return nil }); err != nil {
@@ -261,26 +263,35 @@ func FitRows(x Rows, o FitOptions) (*Model, error) {
 		Whitening: k, Eigenvalues: vals, Rank: rank, RankTolerance: rtol,
 		Samples: n, Whiten: o.Whiten, Seed: o.Seed, Converged: true}
 
+	// The whitened rows FastICA and LOCOCODE see: the subsample, in
+	// memory, or every row of x, whitened chunk by chunk on each pass.
 	w := linalg.Identity(m)
-	if o.Method != FitPCA {
+	model.FitSamples = n
+	scan := func(visit func(z *linalg.Dense) error) error {
+		return x.Scan(func(c []float64) error {
+			return visit(linalg.MulTB(linalg.Center(linalg.NewFrom(len(c)/p, p, c), st.mean), k))
+		})
+	}
+	if o.Method != FitPCA && !stream {
 		rows := len(st.sampled) / p
 		model.FitSamples = int64(rows)
 		z := linalg.MulTB(linalg.Center(linalg.NewFrom(rows, p, st.sampled), st.mean), k)
 		st.sampled = nil
-		if o.Method == FitFastICA {
-			res, err := FastICAWith(z, NewStream(o.Seed, 1), o.ICA)
-			if err != nil {
-				return nil, err
-			}
-			w, model.Iterations, model.Converged = res.W, res.Iterations, res.Converged
-		} else {
-			w, model.Iterations, model.Converged, err = trainModel(z, NewStream(o.Seed, 0), o.LOCOCODE)
-			if err != nil {
-				return nil, err
-			}
+		scan = func(visit func(z *linalg.Dense) error) error { return visit(z) }
+	}
+	switch o.Method {
+	case FitFastICA:
+		res, err := fastICAPasses(m, float64(model.FitSamples), NewStream(o.Seed, 1), o.ICA,
+			scanPass(scan, o.ICA))
+		if err != nil {
+			return nil, err
 		}
-	} else {
-		model.FitSamples = n
+		w, model.Iterations, model.Converged = res.W, res.Iterations, res.Converged
+	case FitLOCOCODE:
+		w, model.Iterations, model.Converged, err = trainModel(m, NewStream(o.Seed, 0), o.LOCOCODE, scan)
+		if err != nil {
+			return nil, err
+		}
 	}
 	if err := model.finish(w, kinv); err != nil {
 		return nil, err
@@ -405,35 +416,41 @@ func inverse(w *linalg.Dense) (*linalg.Dense, error) {
 	return inv, nil
 }
 
-// trainModel trains LOCOCODE's W (m×m) on the whitened z as Train does
-// (same initialisation, shuffles and kernel.Step), without the history.
-// With a constant learning rate W keeps fluctuating around its optimum,
-// so convergence compares averages: W̄₁ over the epochs in (0.8E, 0.9E]
-// and W̄₂ over (0.9E, E] (E epochs, each window at least one epoch); the
-// fit has converged when ‖W̄₂ − W̄₁‖_F < tol·‖W̄₂‖_F.
-func trainModel(z *linalg.Dense, s *Stream, o LococodeOptions) (*linalg.Dense, int, bool, error) {
-	n, k := z.Rows, z.Cols
+// trainModel trains the LOCOCODE autoencoder (k×k) on the whitened rows
+// that scan visits, a chunk at a time, for o.Epochs epochs: each chunk's
+// rows are shuffled with s and walked in mini-batches (kernel.StepRows).
+// With the data in memory the one chunk is all of it, and its order
+// carries over from epoch to epoch as Train's does. Converged means the
+// mean of W over the last tenth of the epochs moved by less than o.Tol
+// (relative) from the mean over the tenth before.
+func trainModel(k int, s *Stream, o LococodeOptions,
+	scan func(visit func(z *linalg.Dense) error) error) (*linalg.Dense, int, bool, error) {
 	w := RandomOrthogonal(s, k)
-	perm := make([]int, n)
-	for i := range perm {
-		perm[i] = i
-	}
 	c := Config{Penalty: o.Penalty, PenaltyAlpha: o.PenaltyAlpha}
 	params := kernel.StepParams{LR: o.LR, LambdaAct: o.LambdaAct, LambdaW: o.LambdaW, Alpha: c.stepAlpha()}
 	bs := o.BatchSize
-	zb := make([]float64, bs*k)
 	ws := kernel.NewWorkspace(k)
+	var perm []int
+	visit := func(z *linalg.Dense) error {
+		n := z.Rows
+		if len(perm) != n {
+			perm = make([]int, n)
+			for i := range perm {
+				perm[i] = i
+			}
+		}
+		s.Shuffle(perm)
+		for lo := 0; lo < n; lo += bs {
+			kernel.StepRows(w.Data, z.Data, perm[lo:min(lo+bs, n)], k, params, ws)
+		}
+		return nil
+	}
 	e := o.Epochs
 	win := max(1, e/10)
 	avg1, avg2 := linalg.New(k, k), linalg.New(k, k)
 	for ep := 1; ep <= e; ep++ {
-		s.Shuffle(perm)
-		for lo := 0; lo < n; lo += bs {
-			b := min(bs, n-lo)
-			for r, idx := range perm[lo : lo+b] {
-				copy(zb[r*k:r*k+k], z.Data[idx*k:idx*k+k])
-			}
-			kernel.Step(w.Data, zb, b, k, params, ws)
+		if err := scan(visit); err != nil {
+			return nil, ep, false, err
 		}
 		if ok, _, _ := w.AllFinite(); !ok {
 			return nil, ep, false, fmt.Errorf("lococode: W is not finite after epoch %d: "+
@@ -453,6 +470,22 @@ func trainModel(z *linalg.Dense, s *Stream, o LococodeOptions) (*linalg.Dense, i
 		avg1.Data[i] -= avg2.Data[i]
 	}
 	return w, e, avg1.NormFrob() < o.Tol*avg2.NormFrob(), nil
+}
+
+// scanPass is the FastICA passFunc over the whitened chunks that scan
+// visits: the sums of each chunk added up.
+func scanPass(scan func(visit func(z *linalg.Dense) error) error, o ICAOptions) passFunc {
+	return func(gz, gd []float64, w *linalg.Dense) error {
+		cz, cd := make([]float64, len(gz)), make([]float64, len(gd))
+		clear(gz)
+		clear(gd)
+		return scan(func(z *linalg.Dense) error {
+			contrastPass(cz, cd, w, z, o)
+			addTo(gz, cz)
+			addTo(gd, cd)
+			return nil
+		})
+	}
 }
 
 func addTo(dst, src []float64) {

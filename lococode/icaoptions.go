@@ -73,15 +73,9 @@ func (o ICAOptions) Validate() error {
 	return nil
 }
 
-// FastICAWith runs FastICA on the whitened data z (n×k) with the given
-// contrast and algorithm, starting, like FastICA, from the Q factor of a
-// k×k standard normal matrix drawn from s. Parallel with LogCosh and
-// α = 1 is FastICA. For Deflation, Iterations is the largest
-// count over the components and Converged says whether all converged.
-func FastICAWith(z *linalg.Dense, s *Stream, o ICAOptions) (*ICA, error) {
-	if err := o.Validate(); err != nil {
-		return nil, err
-	}
+// withDefaults returns o with its zero Fun, Alpha and Algorithm replaced
+// by LogCosh, 1 and Parallel.
+func (o ICAOptions) withDefaults() ICAOptions {
 	if o.Fun == "" {
 		o.Fun = LogCosh
 	}
@@ -91,20 +85,49 @@ func FastICAWith(z *linalg.Dense, s *Stream, o ICAOptions) (*ICA, error) {
 	if o.Algorithm == "" {
 		o.Algorithm = Parallel
 	}
-	start := time.Now()
-	w := RandomOrthogonal(s, z.Cols)
-	var res *ICA
-	var err error
-	if o.Algorithm == Parallel {
-		res, err = parallelICA(z, w, o)
-	} else {
-		res, err = deflationICA(z, w, o)
+	return o
+}
+
+// FastICAWith runs FastICA on the whitened data z (n×k) with the given
+// contrast and algorithm, starting, like FastICA, from the Q factor of a
+// k×k standard normal matrix drawn from s. Parallel with LogCosh and
+// α = 1 is FastICA. For Deflation, Iterations is the largest
+// count over the components and Converged says whether all converged.
+func FastICAWith(z *linalg.Dense, s *Stream, o ICAOptions) (*ICA, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
 	}
+	o = o.withDefaults()
+	start := time.Now()
+	res, err := fastICAPasses(z.Cols, float64(z.Rows), s, o, densePass(z, o))
 	if err != nil {
 		return nil, err
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// A passFunc makes one pass of FastICA over the whitened data: it sets
+// gz = Σ g(W·z)·zᵀ (m×k) and gd = Σ g′(W·z) (m) over all rows z, for
+// the m×k matrix w. densePass walks data in memory; FitRows streams it.
+type passFunc func(gz, gd []float64, w *linalg.Dense) error
+
+// densePass is the passFunc of the whitened data z (n×k) in memory.
+func densePass(z *linalg.Dense, o ICAOptions) passFunc {
+	return func(gz, gd []float64, w *linalg.Dense) error {
+		contrastPass(gz, gd, w, z, o)
+		return nil
+	}
+}
+
+// fastICAPasses runs FastICA (o filled in) on k whitened features and
+// n rows that pass reads, from the orthogonal start drawn from s.
+func fastICAPasses(k int, n float64, s *Stream, o ICAOptions, pass passFunc) (*ICA, error) {
+	w := RandomOrthogonal(s, k)
+	if o.Algorithm == Parallel {
+		return parallelICA(k, n, pass, w, o)
+	}
+	return deflationICA(k, n, pass, w, o)
 }
 
 // contrastPass sets gz = Σ g(W·z)·zᵀ (m×k) and gd = Σ g′(W·z) (m) over
@@ -156,15 +179,16 @@ func contrastPass(gz, gd []float64, w *linalg.Dense, z *linalg.Dense, o ICAOptio
 }
 
 // parallelICA is the symmetric iteration of FastICA for any contrast,
-// from the orthogonal start w.
-func parallelICA(z, w *linalg.Dense, o ICAOptions) (*ICA, error) {
-	n, k := z.Rows, z.Cols
+// from the orthogonal start w, over n rows of k whitened features.
+func parallelICA(k int, n float64, pass passFunc, w *linalg.Dense, o ICAOptions) (*ICA, error) {
 	gz := linalg.New(k, k)
 	gd := make([]float64, k)
 	res := &ICA{}
 	for it := 1; it <= o.MaxIter; it++ {
-		contrastPass(gz.Data, gd, w, z, o)
-		inv := 1 / float64(n)
+		if err := pass(gz.Data, gd, w); err != nil {
+			return nil, err
+		}
+		inv := 1 / n
 		for i := 0; i < k; i++ {
 			row, wi := gz.Row(i), w.Row(i)
 			for j := range row {
@@ -193,8 +217,7 @@ func parallelICA(z, w *linalg.Dense, o ICAOptions) (*ICA, error) {
 // deflationICA estimates the rows of W one after another (Hyvärinen
 // 1999, §5): w⁺ = E[z·g(wᵀz)] − E[g′(wᵀz)]·w, then w⁺ minus its
 // projection on the rows already found, normalised.
-func deflationICA(z, w0 *linalg.Dense, o ICAOptions) (*ICA, error) {
-	n, k := z.Rows, z.Cols
+func deflationICA(k int, n float64, pass passFunc, w0 *linalg.Dense, o ICAOptions) (*ICA, error) {
 	w := linalg.New(k, k)
 	res := &ICA{Converged: true}
 	one := linalg.New(1, k)
@@ -208,10 +231,12 @@ func deflationICA(z, w0 *linalg.Dense, o ICAOptions) (*ICA, error) {
 		it := 0
 		for it < o.MaxIter && !conv {
 			it++
-			contrastPass(gz, gd[:], one, z, o)
+			if err := pass(gz, gd[:], one); err != nil {
+				return nil, err
+			}
 			next := make([]float64, k)
 			for j := range next {
-				next[j] = (gz[j] - gd[0]*v[j]) / float64(n)
+				next[j] = (gz[j] - gd[0]*v[j]) / n
 			}
 			for p := 0; p < c; p++ {
 				wp := w.Row(p)

@@ -364,3 +364,71 @@ func TestModelJSON(t *testing.T) {
 		t.Errorf("short mixing: %v", err)
 	}
 }
+
+// chunkedRows is a Rows that hands x out in chunks of at most size rows
+// and counts its passes, as a file read in chunks does.
+type chunkedRows struct {
+	x      *linalg.Dense
+	size   int
+	passes int
+}
+
+func (c *chunkedRows) Cols() int { return c.x.Cols }
+
+func (c *chunkedRows) Scan(fn func([]float64) error) error {
+	c.passes++
+	k := c.x.Cols
+	for lo := 0; lo < c.x.Rows; lo += c.size {
+		hi := min(lo+c.size, c.x.Rows)
+		if err := fn(append([]float64(nil), c.x.Data[lo*k:hi*k]...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestFitStreams checks the streamed fit (MaxFitRows < 0): FastICA and
+// LOCOCODE read every row in chunks on each pass, one pass per FastICA
+// iteration or LOCOCODE epoch after the statistics pass. FastICA gives
+// the model of the in-memory fit over all rows (the same iterations; the
+// sums differ only in their chunking); LOCOCODE, whose shuffles stay
+// within a chunk, separates as well as the in-memory fit.
+func TestFitStreams(t *testing.T) {
+	x, a := mixture(7, 3000, 6)
+	for _, m := range []FitMethod{FitFastICA, FitLOCOCODE} {
+		src := &chunkedRows{x: x, size: 700}
+		o := FitOptions{Method: m, Seed: 5, MaxFitRows: -1}
+		if m == FitLOCOCODE {
+			o.LOCOCODE = DefaultLococodeOptions()
+			o.LOCOCODE.Epochs = 60
+		}
+		ms, err := FitRows(src, o)
+		if err != nil {
+			t.Fatalf("%s: %v", m, err)
+		}
+		o.MaxFitRows = x.Rows
+		mm, err := Fit(x, o)
+		if err != nil {
+			t.Fatalf("%s: %v", m, err)
+		}
+		if ms.FitSamples != int64(x.Rows) {
+			t.Errorf("%s: streamed fit used %d rows, want %d", m, ms.FitSamples, x.Rows)
+		}
+		if want := 1 + ms.Iterations; src.passes != want {
+			t.Errorf("%s: %d passes over the data, want %d", m, src.passes, want)
+		}
+		ds, dm := Amari(ms.Unmixing, a), Amari(mm.Unmixing, a)
+		t.Logf("%s: Amari streamed %.4f, in memory %.4f; iterations %d, %d", m, ds, dm, ms.Iterations, mm.Iterations)
+		switch m {
+		case FitFastICA:
+			if ms.Iterations != mm.Iterations || math.Abs(ds-dm) > 1e-9 {
+				t.Errorf("fastica: streamed %d iterations, Amari %.12f; in memory %d, %.12f",
+					ms.Iterations, ds, mm.Iterations, dm)
+			}
+		case FitLOCOCODE:
+			if ds > 0.25 || ds > dm+0.1 {
+				t.Errorf("lococode: streamed Amari %.3f, in memory %.3f", ds, dm)
+			}
+		}
+	}
+}

@@ -22,9 +22,11 @@ Fits a model to real data, n rows (samples) by p columns (features):
 CSV (header row optional), NPY (float32/float64, little-endian, C order)
 or WAV (PCM 8/16/24/32-bit or float; channels are columns, several mono
 or multichannel recordings of one length side by side). The data is
-read in chunks, twice at most: once to fit (mean, covariance, and for
-fastica and lococode a seeded subsample of --fit-rows rows), once more
-to write the sources with --out.
+read in chunks: once for the mean and covariance (and, for fastica and
+lococode, a seeded subsample of --fit-rows rows that they then iterate
+over in memory), once more to write the sources with --out. With
+--fit-rows -1 they read every row again on each pass instead (one pass
+per FastICA iteration or LOCOCODE epoch), in memory of one chunk.
 
 The model goes to --model as JSON (stdout if not given), the sources to
 --out in the input's format (WAV: 16-bit, each source scaled to a peak
@@ -74,7 +76,8 @@ func newFitFlagSet() (*flag.FlagSet, *fitOptions) {
 	fs.Float64Var(&o.fit.RankTol, "rank-tol", 0,
 		"rank tolerance relative to the largest covariance eigenvalue (0: max(n, p)·2⁻⁵²)")
 	fs.IntVar(&o.fit.MaxFitRows, "fit-rows", o.fit.MaxFitRows,
-		"rows fastica and lococode iterate over: a seeded subsample when there are more (-1: all)")
+		"rows fastica and lococode iterate over: a seeded subsample when there are more "+
+			"(-1: every row, read again on each pass)")
 	fs.StringVar(&o.model, "model", "", "write the model as JSON to this file (default stdout)")
 	fs.StringVar(&o.out, "out", "", "write the sources to this file, in the input's format")
 	fs.BoolVar(&o.split, "split", false, "WAV: also write each source as a mono file OUT_1.wav, OUT_2.wav, …")
