@@ -46,6 +46,8 @@ func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
 	}
 }
 
+func float32Asm(k int) bool { return useAVX2 && k == 8 }
+
 func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	if useAVX2 && k == 8 {
 		asm.BatchMomentsRows8F32AVX2(c, s, w, z, rows)

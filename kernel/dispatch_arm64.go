@@ -44,6 +44,8 @@ func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
 // batchMomentsRows32, forwardMoments32 and tanhContrast32 have no NEON
 // versions: the float32 hot loops are an amd64 option, and arm64 runs
 // their specification.
+func float32Asm(int) bool { return false }
+
 func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	batchMomentsRows32Generic(c, s, w, z, rows, k)
 }

@@ -18,6 +18,8 @@ func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
 	batchMomentsRowsGeneric(c, s, w, z, rows, len(rows), k)
 }
 
+func float32Asm(int) bool { return false }
+
 func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	batchMomentsRows32Generic(c, s, w, z, rows, k)
 }

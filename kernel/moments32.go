@@ -2,6 +2,12 @@ package kernel
 
 import "math"
 
+// Float32Assembly reports whether the float32 kernels (StepRows32,
+// ForwardMoments32, TanhContrast32) run assembly for k on this machine:
+// the AVX2 path with k = 8. Elsewhere they run their generic code, which
+// is slower than the float64 assembly.
+func Float32Assembly(k int) bool { return float32Asm(k) }
+
 // BatchMomentsRows32 is BatchMomentsRows with the pass over the batch in
 // float32, for the optional single-precision training (StepRows32). For
 // the rows rows[r] of the float32 data z (n×k) and W = float32(w) (w is

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/lococode/lococode/kernel"
 	"github.com/lococode/lococode/linalg"
 	"github.com/lococode/lococode/lococode"
 )
@@ -36,6 +37,22 @@ func trainingFlags(fs *flag.FlagSet, c *lococode.Config, whiten *string) {
 	fs.Float64Var(&c.PenaltyAlpha, "penalty-alpha", c.PenaltyAlpha,
 		"width α of the logcosh penalty λ·α·log cosh(h/α)")
 	fs.StringVar(whiten, "whiten", "pca", "whitening: pca (Λ^-½Eᵀ) or zca (EΛ^-½Eᵀ)")
+}
+
+// warnFloat32 tells stderr when --float32 runs, for one of ks, the
+// generic float32 code (no assembly for that k or on this machine),
+// which is slower than float64.
+func warnFloat32(stderr io.Writer, c lococode.Config, ks ...int) {
+	if !c.Float32 {
+		return
+	}
+	for _, k := range ks {
+		if !kernel.Float32Assembly(k) {
+			fmt.Fprintf(stderr, "lococode: note: --float32 has assembly for k = 8 on avx2 only; "+
+				"k = %d runs the generic float32 code, slower than the default float64\n", k)
+			return
+		}
+	}
 }
 
 // setWhiten sets c.Whiten from the value of --whiten.

@@ -115,6 +115,7 @@ func runHeadline(stdout, stderr io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnFloat32(stderr, o.cfg, o.cfg.K)
 
 	start := time.Now()
 	results, err := lococode.Sweep(o.cfg, o.seed, o.nSeeds, o.workers, nil)

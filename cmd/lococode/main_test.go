@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lococode/lococode/kernel"
 )
 
 // command runs the command as main does and returns stdout, stderr and
@@ -193,5 +195,24 @@ func TestEnv(t *testing.T) {
 	}
 	if _, errs, code := command(t, "env", "x"); code != 2 || strings.Count(errs, "\n") != 1 {
 		t.Errorf("env x: status %d, stderr %q", code, errs)
+	}
+}
+
+// TestFloat32Note checks the note on stderr when --float32 has no
+// assembly for the run's k, and that it prints the float32 header line.
+func TestFloat32Note(t *testing.T) {
+	out, errOut, code := command(t, "--float32", "--k", "4", "--n-samples", "300", "--epochs", "5")
+	if code != 0 || !strings.Contains(errOut, "k = 4 runs the generic float32 code") {
+		t.Errorf("exit %d, stderr %q: want the generic-code note", code, errOut)
+	}
+	if !strings.Contains(out, "training: float32") {
+		t.Errorf("header does not name the float32 training:\n%s", out)
+	}
+	_, errOut, _ = command(t, "--float32", "--n-samples", "300", "--epochs", "5")
+	if got := strings.Contains(errOut, "note"); got == kernel.Float32Assembly(8) {
+		t.Errorf("k = 8, assembly %v: stderr %q", kernel.Float32Assembly(8), errOut)
+	}
+	if _, errOut, code := command(t, "--float32", "--penalty", "logcosh"); code != 2 || !strings.Contains(errOut, "l1") {
+		t.Errorf("--float32 --penalty logcosh: exit %d, stderr %q", code, errOut)
 	}
 }

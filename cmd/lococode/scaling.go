@@ -118,6 +118,7 @@ func runScaling(stdout, stderr io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnFloat32(stderr, o.cfg, o.ks...)
 
 	start := time.Now()
 	var points []scalingPoint
