@@ -5,9 +5,11 @@ package kernel
 // paths is empty: only the generic Go functions exist in this build.
 //
 // Each architecture's dispatch file defines the same unexported
-// functions (batchMoments, batchMomentsRows, batchMomentsRows32, forwardMoments, forwardMoments32, tanhContrast32, matMul, matMulTB, mulTA, gram,
-// tanhContrast) with the parameters of the generic ones; the exported
-// functions check shapes and then call them.
+// functions (batchMoments, batchMomentsRows, batchMomentsRows32,
+// forwardMoments, forwardMoments32, tanhContrast, tanhContrast32,
+// matMul, matMulTB, mulTA, gram, float32Asm) with the
+// parameters of the generic ones; the exported functions check shapes
+// and then call them.
 var paths []implPath
 
 func batchMoments(c, s, w, zb []float64, b, k int) {
