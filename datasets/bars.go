@@ -13,7 +13,7 @@ const Side = 5
 // NumBars is the number of bars: Side rows then Side columns.
 const NumBars = 2 * Side
 
-// BarsConfig describes a bars data set (FMS.md §5).
+// BarsConfig describes a bars data set (docs/FMS.md §5).
 type BarsConfig struct {
 	P     float64 // probability that each bar is present (1/5)
 	On    float64 // pixel value of a present bar in the noiseless task (0.5)

@@ -1,6 +1,6 @@
 // Package datasets generates the data of the LOCOCODE paper's own
 // experiments: Földiák's bars on a 5×5 grid, noiseless and noisy
-// (FMS.md §5), and random patches cut from a greyscale photograph; and
+// (docs/FMS.md §5), and random patches cut from a greyscale photograph; and
 // it scores what a code learned from them: which hidden units code one
 // bar (BarUnits) and how localised and oriented a filter is
 // (FilterShape).

@@ -2,7 +2,7 @@
 // a one-hidden-layer network with logistic hidden units and linear
 // outputs, trained on a squared error plus λ times the flat-minimum
 // regulariser B(w, X) of Hochreiter & Schmidhuber, with its closed-form
-// gradient and the λ control of their papers (FMS.md §2 and §4).
+// gradient and the λ control of their papers (docs/FMS.md §2 and §4).
 //
 // The network, for one example x (n):
 //
@@ -12,12 +12,12 @@
 // stored in one flat vector in the order W1 (row-major), b1, W2
 // (row-major), b2 (Net.P; the views W1, B1, W2, B2 share it).
 //
-// The regulariser (FMS.md §1). With g_w^k = ∂o_k/∂w, S_w = Σ_k (g_w^k)²,
+// The regulariser (docs/FMS.md §1). With g_w^k = ∂o_k/∂w, S_w = Σ_k (g_w^k)²,
 // A_k = Σ_w |g_w^k|/√S_w and Q = Σ_k A_k²,
 //
 //	B(w, x) = ½(−L ln ε + Σ_w ln S_w + L ln Q),  B(w, X) = Σ_p B(w, x_p).
 //
-// For this network it has a closed form (FMS.md §2). With
+// For this network it has a closed form (docs/FMS.md §2). With
 // c_u = Σ_m W2_mu², s_u = c_u·f′(a_u)², z_mu = |W2_mu|/√c_u and
 // ν = 1 + #{v : x_v ≠ 0},
 //
@@ -32,7 +32,7 @@
 // (the direct form then drops the unit's z_mu from A_m, the closed form
 // keeps it) and no input has 0 < |x_v| < F/√s_u.
 //
-// The gradient (FMS.md §2, with f′ = y(1−y)), per example:
+// The gradient (docs/FMS.md §2, with f′ = y(1−y)), per example:
 //
 //	∂B/∂a_u    = K(1−y_u) + ν(1−2y_u),  ∂B/∂W1_uv = ∂B/∂a_u·x_v,  ∂B/∂b1_u = ∂B/∂a_u
 //	∂B/∂W2_mu  = ν·W2_mu/c_u + (Lν/Q)·[A_m·sgn(W2_mu)/√c_u − W2_mu·c_u^(−3/2)·Σ_k A_k|W2_ku|]
@@ -44,7 +44,7 @@
 // forward pass to the hidden layer and one rank-one update of the W1
 // gradient, O(nH), the order of one backpropagation pass.
 //
-// Training (Train) follows FMS.md §4: plain backpropagation until the
+// Training (Train) follows docs/FMS.md §4: plain backpropagation until the
 // running error E_avg falls below E_tol, then E + λB with the gradient
 // of B rescaled to the length of E's, w ← w − η(∇E + λ·(|∇E|/|∇B|)·∇B),
 // λ adjusted once per epoch by the Weigend et al. rule. The L1

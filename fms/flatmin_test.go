@@ -25,7 +25,7 @@ func randomNet(seed uint64, n, h, k, p int, scale float64) (*Net, *linalg.Dense)
 }
 
 // jacobian returns g[m][w] = ∂o_m/∂w for one example, built entry by
-// entry from the formulas of FMS.md §2 (not from the closed form).
+// entry from the formulas of docs/FMS.md §2 (not from the closed form).
 func jacobian(net *Net, x []float64) [][]float64 {
 	n, h, k := net.N, net.H, net.K
 	a, y := make([]float64, h), make([]float64, h)
@@ -49,7 +49,7 @@ func jacobian(net *Net, x []float64) [][]float64 {
 	return g
 }
 
-// directB is B(w, x) of FMS.md §1 from the explicit Jacobian: S_w,
+// directB is B(w, x) of docs/FMS.md §1 from the explicit Jacobian: S_w,
 // A_k, Q and the sum of ln S_w, with √S_w floored at F and weights
 // that move no output (g_w = 0) adding nothing to A_k.
 func directB(net *Net, x []float64, eps float64) float64 {
@@ -165,7 +165,7 @@ func checkGradient(t *testing.T, name string, net *Net, grad []float64, f func()
 }
 
 // TestFlatMinimumGradient checks ∇B (W1, b1 and W2 parts; b2's is 0)
-// against central differences of the direct B of FMS.md §1, on several
+// against central differences of the direct B of docs/FMS.md §1, on several
 // sizes and seeds, including batches with inputs equal to 0.
 func TestFlatMinimumGradient(t *testing.T) {
 	worst := 0.0
@@ -228,7 +228,7 @@ func TestLossGradient(t *testing.T) {
 }
 
 // TestGradientCatchesErrors makes sure the check above can fail: the
-// gradient with the (n+1) of FMS.md §2 in place of ν differs from the
+// gradient with the (n+1) of docs/FMS.md §2 in place of ν differs from the
 // central differences once some inputs are 0.
 func TestGradientCatchesErrors(t *testing.T) {
 	net, x := randomNet(1, 4, 3, 4, 1, 1)

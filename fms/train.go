@@ -28,7 +28,7 @@ var ErrConfig = errors.New("invalid training configuration")
 // ErrDiverged reports weights that stopped being finite.
 var ErrDiverged = errors.New("training diverged")
 
-// Config is the training of one autoencoder (FMS.md §4 and §5).
+// Config is the training of one autoencoder (docs/FMS.md §4 and §5).
 type Config struct {
 	Hidden    int     // H, hidden units
 	Penalty   Penalty // FMS, L1 or None
@@ -42,7 +42,7 @@ type Config struct {
 	// DeltaLambda is Δλ, the step of the Weigend rule.
 	DeltaLambda float64
 	// BackFactor: the FMS phase returns to plain backpropagation while
-	// E_avg > BackFactor·E_tol (FMS.md §4 leaves the factor open).
+	// E_avg > BackFactor·E_tol (docs/FMS.md §4 leaves the factor open).
 	BackFactor float64
 	// Epsilon is ε of B; it changes B only by a constant.
 	Epsilon float64
@@ -51,7 +51,7 @@ type Config struct {
 	InitRange, HiddenBias float64
 }
 
-// DefaultConfig returns the bars settings of FMS.md §5 where the paper
+// DefaultConfig returns the bars settings of docs/FMS.md §5 where the paper
 // gives them (25 hidden units, E_tol 0.16, Δλ 0.001, weights in
 // [−0.1, 0.1], hidden biases −1) and ours where it does not (linear
 // outputs, η = 0.05 online, 1000 epochs, back to backpropagation above

@@ -71,6 +71,11 @@ func run(stdout, stderr io.Writer, args []string) error {
 		case "help":
 			return runHeadline(stdout, stderr, []string{"-h"})
 		case "env":
+			if len(args) == 2 && (args[1] == "-h" || args[1] == "-help" || args[1] == "--help") {
+				fmt.Fprintln(stdout, "usage: lococode env\n\nPrints the Go version, OS/arch, CPU, "+
+					"its features and caches, and the kernel path in use.")
+				return nil
+			}
 			if len(args) > 1 {
 				return usagef("env takes no arguments")
 			}

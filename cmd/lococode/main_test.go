@@ -216,3 +216,14 @@ func TestFloat32Note(t *testing.T) {
 		t.Errorf("--float32 --penalty logcosh: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestEnvHelp checks that env -h prints its usage and succeeds, while a
+// stray argument is a usage error.
+func TestEnvHelp(t *testing.T) {
+	if out, _, code := command(t, "env", "-h"); code != 0 || !strings.Contains(out, "usage: lococode env") {
+		t.Errorf("env -h: exit %d, stdout %q", code, out)
+	}
+	if _, errOut, code := command(t, "env", "x"); code != 2 || !strings.Contains(errOut, "no arguments") {
+		t.Errorf("env x: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -53,6 +53,8 @@ func runPatches(stdout, stderr io.Writer, args []string) error {
 	fs.Float64Var(&etolFrac, "etol-frac", 0.3,
 		"E_tol as a fraction of the total variance of LOCOCODE's input, unless --etol is given")
 	paperFlags(fs, o)
+	et := fs.Lookup("etol")
+	et.Usage, et.DefValue = "tolerable error E_tol, absolute; overrides --etol-frac", "0"
 	if err := parseFlags(fs, "patches", args); errors.Is(err, flag.ErrHelp) {
 		printHelp(stdout, patchesUsage, fs)
 		return nil

@@ -50,6 +50,8 @@ func newScalingFlagSet() (*flag.FlagSet, *scalingOptions, *string) {
 	fs.IntVar(&o.nSeeds, "n-seeds", 10, "seeds per k")
 	fs.IntVar(&o.workers, "workers", 0, "goroutines (0: one per core)")
 	trainingFlags(fs, &o.cfg, &o.whiten)
+	fs.Lookup("k").Usage = "not for scaling: --ks sets k"
+	fs.Lookup("n-samples").Usage = "not for scaling: --n-per-k sets n"
 	fs.StringVar(&o.figure, "figure", "", "write the figure to this PNG file (empty: none)")
 	fs.BoolVar(&o.json, "json", false, "write the results as JSON")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress on stderr")
