@@ -274,7 +274,8 @@ func TestReadWAV(t *testing.T) {
 		want []float64
 	}{
 		{"pcm16", wavBytes(1, 2, 8000, 16, false, pcm16(-32768, 16384, 0, 32767)), want},
-		{"pcm16 extensible, LIST chunk", wavBytes(1, 2, 8000, 16, true, pcm16(-32768, 16384, 0, 32767), list...), want},
+		{"pcm16 extensible, LIST chunk",
+			wavBytes(1, 2, 8000, 16, true, pcm16(-32768, 16384, 0, 32767), list...), want},
 		{"pcm8", wavBytes(1, 2, 8000, 8, false, p8), want8},
 		{"pcm24 extensible", wavBytes(1, 2, 8000, 24, true, p24), want},
 		{"pcm32", wavBytes(1, 2, 8000, 32, false, p32), want},
@@ -341,7 +342,8 @@ func TestWAVErrors(t *testing.T) {
 		{"rf64", set(0, 'R', 'F', '6', '4'), "RF64", ErrUnsupported},
 		{"data cut", good[:len(good)-3], `chunk "data" claims 8 bytes, 5 are left`, ErrFormat},
 		{"lying data size", set(40, 0xF0, 0xFF, 0xFF, 0xFF), "truncated file", ErrFormat},
-		{"half frame", wavBytes(1, 2, 8000, 16, false, pcm16(1, 2, 3)), "not a whole number of 4-byte frames", ErrFormat},
+		{"half frame", wavBytes(1, 2, 8000, 16, false, pcm16(1, 2, 3)),
+			"not a whole number of 4-byte frames", ErrFormat},
 		{"no frames", wavBytes(1, 2, 8000, 16, false, nil), "no audio frames", ErrFormat},
 		{"mu-law", wavBytes(7, 1, 8000, 8, false, []byte{1, 2}), "encoding tag 0x7", ErrUnsupported},
 		{"12-bit", wavBytes(1, 1, 8000, 12, false, []byte{1, 2}), "12-bit PCM", ErrUnsupported},

@@ -156,7 +156,8 @@ func readNPYHeader(br *bufio.Reader, size int64) (npyHeader, error) {
 		return h, formatErr("empty array (shape %v)", shape)
 	}
 	if size < 0 && h.cols > maxUnsizedCols {
-		return h, unsupported("shape %v: more than %d columns from a stream of unknown length", shape, maxUnsizedCols)
+		return h, unsupported("shape %v: more than %d columns from a stream of unknown length",
+			shape, maxUnsizedCols)
 	}
 
 	// The data must be exactly rows·cols·itemSize bytes.

@@ -142,7 +142,8 @@ func TestClosedFormB(t *testing.T) {
 // checkGradient compares grad with central differences of f over every
 // weight of net: |analytic − numeric| ≤ tol·(1 + |numeric|) for each
 // weight. It returns the largest relative error seen.
-func checkGradient(t *testing.T, name string, net *Net, grad []float64, f func() float64, tol float64) float64 {
+func checkGradient(t *testing.T, name string, net *Net, grad []float64,
+	f func() float64, tol float64) float64 {
 	t.Helper()
 	const step = 1e-5
 	worst := 0.0

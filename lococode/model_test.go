@@ -418,7 +418,8 @@ func TestFitStreams(t *testing.T) {
 			t.Errorf("%s: %d passes over the data, want %d", m, src.passes, want)
 		}
 		ds, dm := Amari(ms.Unmixing, a), Amari(mm.Unmixing, a)
-		t.Logf("%s: Amari streamed %.4f, in memory %.4f; iterations %d, %d", m, ds, dm, ms.Iterations, mm.Iterations)
+		t.Logf("%s: Amari streamed %.4f, in memory %.4f; iterations %d, %d",
+			m, ds, dm, ms.Iterations, mm.Iterations)
 		switch m {
 		case FitFastICA:
 			if ms.Iterations != mm.Iterations || math.Abs(ds-dm) > 1e-9 {

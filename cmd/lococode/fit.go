@@ -81,7 +81,8 @@ func newFitFlagSet() (*flag.FlagSet, *fitOptions) {
 	fs.StringVar(&o.model, "model", "", "write the model as JSON to this file (default stdout)")
 	fs.StringVar(&o.out, "out", "", "write the sources to this file, in the input's format")
 	fs.BoolVar(&o.split, "split", false, "WAV: also write each source as a mono file OUT_1.wav, OUT_2.wav, …")
-	fs.BoolVar(&o.wavFloat, "wav-float", false, "WAV: write float32 sources unscaled instead of peak-scaled 16-bit")
+	fs.BoolVar(&o.wavFloat, "wav-float", false,
+		"WAV: write float32 sources unscaled instead of peak-scaled 16-bit")
 	fs.StringVar(&o.delim, "delimiter", ",", "CSV field delimiter (one character; \\t for tab)")
 	fs.BoolVar(&o.strict, "require-converged", false, "fail (exit 1) when the method does not converge")
 	fs.Func("reference", "a file of true sources to score against (SIR); repeat for several WAVs",

@@ -272,14 +272,16 @@ func TestSpeechExample(t *testing.T) {
 	}
 	mix := filepath.Join(dir, "mix.wav")
 	args = append(args, "--matrix", filepath.Join(sp, "mixing.csv"), "--out", mix)
-	if out, stderr, code := command(t, args...); code != 0 || !strings.Contains(out, "24491 rows of 3 mixtures") {
+	out, stderr, code := command(t, args...)
+	if code != 0 || !strings.Contains(out, "24491 rows of 3 mixtures") {
 		t.Fatalf("mix: exit %d, %q, %q", code, out, stderr)
 	}
 	for _, c := range []struct {
 		method           string
 		maxAmari, minSIR float64
 	}{{"pca", 1, -10}, {"fastica", 0.12, 10}, {"lococode", 0.2, 8}} {
-		args := []string{"fit", "--in", mix, "--method", c.method, "--reference-mixing", filepath.Join(sp, "mixing.csv")}
+		args := []string{"fit", "--in", mix, "--method", c.method,
+			"--reference-mixing", filepath.Join(sp, "mixing.csv")}
 		for _, r := range refs {
 			args = append(args, "--reference", filepath.Join(sp, r))
 		}

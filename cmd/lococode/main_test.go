@@ -212,7 +212,8 @@ func TestFloat32Note(t *testing.T) {
 	if got := strings.Contains(errOut, "note"); got == kernel.Float32Assembly(8) {
 		t.Errorf("k = 8, assembly %v: stderr %q", kernel.Float32Assembly(8), errOut)
 	}
-	if _, errOut, code := command(t, "--float32", "--penalty", "logcosh"); code != 2 || !strings.Contains(errOut, "l1") {
+	_, errOut, code = command(t, "--float32", "--penalty", "logcosh")
+	if code != 2 || !strings.Contains(errOut, "l1") {
 		t.Errorf("--float32 --penalty logcosh: exit %d, stderr %q", code, errOut)
 	}
 }

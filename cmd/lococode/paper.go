@@ -164,7 +164,8 @@ func linearMethods(train, test *linalg.Dense, m int, seed uint64) (pca, ica meth
 
 // runMethods runs LOCOCODE with each penalty on (train, test), then PCA
 // and FastICA on (ltrain, ltest).
-func runMethods(stderr io.Writer, cmd string, o *paperOptions, train, test, ltrain, ltest *linalg.Dense) ([]method, error) {
+func runMethods(stderr io.Writer, cmd string, o *paperOptions,
+	train, test, ltrain, ltest *linalg.Dense) ([]method, error) {
 	var ms []method
 	for _, p := range o.penalties {
 		if !o.quiet {

@@ -144,10 +144,12 @@ func runPatches(stdout, stderr io.Writer, args []string) error {
 
 	fmt.Fprintf(stdout, "patches: %s (%d×%d), %d %d×%d training and test patches, %d components, seed %d; "+
 		"LOCOCODE %d-%d-%d on %s input, %d epochs, η %g, batch %d, E_tol %.3g, Δλ %g\n\n", image, g.W, g.H,
-		nPatches, side, side, o.components, o.seed, side*side, o.cfg.Hidden, side*side, input, o.cfg.Epochs, o.cfg.LR,
+		nPatches, side, side, o.components, o.seed, side*side, o.cfg.Hidden, side*side, input,
+		o.cfg.Epochs, o.cfg.LR,
 		o.cfg.BatchSize, o.cfg.ETol, o.cfg.DeltaLambda)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "method\tfilters\tpruned\torientation\tspread\tedge-like\ttest error\ttrain E\tλ (phase)\ttime\t\n")
+	fmt.Fprintf(tw, "method\tfilters\tpruned\torientation\tspread\tedge-like\t"+
+		"test error\ttrain E\tλ (phase)\ttime\t\n")
 	var panels []viz.FilterPanel
 	row := func(name string, filters *linalg.Dense, live []bool, m *method) {
 		var or, sp float64
@@ -205,7 +207,8 @@ func runPatches(stdout, stderr io.Writer, args []string) error {
 		datasets.EdgeOrientation, datasets.EdgeSpread*datasets.EvenSpread(side), datasets.PrunedShare, totalVar)
 
 	if o.figure != "" {
-		heading := fmt.Sprintf("Filters W·K, %d×%d patches of %s (white +, black −)", side, side, baseName(image))
+		heading := fmt.Sprintf("Filters W·K, %d×%d patches of %s (white +, black −)",
+			side, side, baseName(image))
 		cols := 8
 		if err := writePNG(o.figure, viz.FilterGrid(heading, side, cols, panels)); err != nil {
 			return fmt.Errorf("patches: %w", err)

@@ -12,7 +12,8 @@ import (
 	"github.com/lococode/lococode/lococode"
 )
 
-const transformUsage = `usage: lococode transform --model MODEL.json --in FILE [--in FILE …] --out FILE [--inverse]
+const transformUsage = `usage: lococode transform --model MODEL.json --in FILE [--in FILE …]
+                          --out FILE [--inverse]
 
 Applies a model written by lococode fit to data in CSV, NPY or WAV, a
 chunk of rows at a time, and writes the result to --out in the input's
