@@ -115,22 +115,13 @@ func BenchmarkForwardMoments(b *testing.B) {
 		})
 }
 
-func BenchmarkTanhContrast(b *testing.B) {
-	// Y = Z·Wᵀ and tanh(Y)ᵀZ: 4nk², plus nk evaluations of tanh.
-	benchKernels(b,
-		func(k int) float64 { return 4 * benchN * float64(k*k) },
-		func(k int) int64 { return int64(8 * (benchN*k + k*k)) },
-		func(rng *rand.Rand, k int) func() {
-			w := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
-			z := randSlice(rng, benchN*k)
-			gz, gd := make([]float64, k*k), make([]float64, k)
-			return func() { TanhContrast(gz, gd, w, z, benchN, k) }
-		})
-}
+func BenchmarkTanhContrast(b *testing.B) { benchTanhContrast(b, TanhContrast) }
 
 // BenchmarkTanhContrast32 is TanhContrast with the tanh in float32
 // (TanhContrast32, FastICA's --float32), with the same flop count.
-func BenchmarkTanhContrast32(b *testing.B) {
+func BenchmarkTanhContrast32(b *testing.B) { benchTanhContrast(b, TanhContrast32) }
+
+func benchTanhContrast(b *testing.B, contrast func(gz, gd, w, z []float64, n, k int)) {
 	// Y = Z·Wᵀ and tanh(Y)ᵀZ: 4nk², plus nk evaluations of tanh.
 	benchKernels(b,
 		func(k int) float64 { return 4 * benchN * float64(k*k) },
@@ -139,7 +130,7 @@ func BenchmarkTanhContrast32(b *testing.B) {
 			w := scale(randSlice(rng, k*k), 1/math.Sqrt(float64(k)))
 			z := randSlice(rng, benchN*k)
 			gz, gd := make([]float64, k*k), make([]float64, k)
-			return func() { TanhContrast32(gz, gd, w, z, benchN, k) }
+			return func() { contrast(gz, gd, w, z, benchN, k) }
 		})
 }
 

@@ -1020,18 +1020,7 @@ func batchMoments8() {
 		MOVQ(pz, pr)
 		LEAQ(sg, pg)
 		MOVQ(rows, R11)
-		Label(fmt.Sprintf("sloop%d", t))
-		VMOVUPD(Mem{Base: pr}, Y12)
-		VMOVUPD(Mem{Base: pr, Disp: 32}, Y13)
-		for i := 0; i < 4; i++ {
-			VBROADCASTSD(Mem{Base: pg, Disp: 8 * (4*t + i)}, Y14)
-			VFMADD231PD(Y12, Y14, acc(i, 0, 2))
-			VFMADD231PD(Y13, Y14, acc(i, 1, 2))
-		}
-		ADDQ(U8(64), pr)
-		ADDQ(U8(64), pg)
-		DECQ(R11)
-		JNZ(LabelRef(fmt.Sprintf("sloop%d", t)))
+		outerTile4(t, pr, pg, fmt.Sprintf("sloop%d", t))
 		sregs(func(y VecPhysical, m Mem) { VMOVUPD(y, m) })
 	}
 
@@ -1649,18 +1638,7 @@ func contrast8(tanhPass func(pr, pg Register)) {
 		MOVQ(pz, pr)
 		LEAQ(yl, pg)
 		MOVQ(rows, R11)
-		Label(fmt.Sprintf("gz%d", t))
-		VMOVUPD(Mem{Base: pr}, Y12)
-		VMOVUPD(Mem{Base: pr, Disp: 32}, Y13)
-		for i := 0; i < 4; i++ {
-			VBROADCASTSD(Mem{Base: pg, Disp: 8 * (4*t + i)}, Y14)
-			VFMADD231PD(Y12, Y14, acc(i, 0, 2))
-			VFMADD231PD(Y13, Y14, acc(i, 1, 2))
-		}
-		ADDQ(U8(64), pr)
-		ADDQ(U8(64), pg)
-		DECQ(R11)
-		JNZ(LabelRef(fmt.Sprintf("gz%d", t)))
+		outerTile4(t, pr, pg, fmt.Sprintf("gz%d", t))
 		for i := 0; i < 4; i++ {
 			VMOVUPD(acc(i, 0, 2), Mem{Base: R8, Disp: 64 * (4*t + i)})
 			VMOVUPD(acc(i, 1, 2), Mem{Base: R8, Disp: 64*(4*t+i) + 32})
@@ -2090,4 +2068,22 @@ func clear8x8(pc, ps Register) {
 		VMOVUPD(Y0, Mem{Base: pc, Disp: 32 * i})
 		VMOVUPD(Y0, Mem{Base: ps, Disp: 32 * i})
 	}
+}
+
+// outerTile4 adds to the accumulators of rows 4t…4t+3 of an 8×8 sum
+// (acc(i, v, 2)) the products a[4t+i]·z over R11 rows: z at pr and a at
+// pg, both 64 bytes a row; the loop is labelled label.
+func outerTile4(t int, pr, pg Register, label string) {
+	Label(label)
+	VMOVUPD(Mem{Base: pr}, Y12)
+	VMOVUPD(Mem{Base: pr, Disp: 32}, Y13)
+	for i := 0; i < 4; i++ {
+		VBROADCASTSD(Mem{Base: pg, Disp: 8 * (4*t + i)}, Y14)
+		VFMADD231PD(Y12, Y14, acc(i, 0, 2))
+		VFMADD231PD(Y13, Y14, acc(i, 1, 2))
+	}
+	ADDQ(U8(64), pr)
+	ADDQ(U8(64), pg)
+	DECQ(R11)
+	JNZ(LabelRef(label))
 }
