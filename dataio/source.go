@@ -90,30 +90,42 @@ func Open(paths []string, o Options) (*Source, error) {
 	return s, nil
 }
 
+// openData opens the data file at path and returns it with its size; a
+// directory is an unsupported input.
+func openData(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	if st.IsDir() {
+		f.Close()
+		return nil, 0, unsupported("%s is a directory, not a data file", path)
+	}
+	return f, st.Size(), nil
+}
+
 // withDecoder opens file i and calls fn with its decoder, wrapping any
 // error with the file name.
 func (s *Source) withDecoder(i int, fn func(decoder) error) error {
 	path := s.Paths[i]
-	f, err := os.Open(path)
+	f, size, err := openData(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if st.IsDir() {
-		return unsupported("%s is a directory, not a data file", path)
-	}
 	var d decoder
 	switch s.Format {
 	case CSV:
 		d, err = newCSVDecoder(f, s.opts)
 	case NPY:
-		d, err = newNPYDecoder(f, st.Size())
+		d, err = newNPYDecoder(f, size)
 	case WAV:
-		d, err = newWAVDecoder(f, st.Size())
+		d, err = newWAVDecoder(f, size)
 	}
 	if err == nil {
 		err = fn(d)
@@ -168,16 +180,12 @@ func pump(d decoder, fn func([]float64) error) error {
 func (s *Source) scanWAVs(fn func([]float64) error) error {
 	ds := make([]decoder, len(s.Paths))
 	for i, p := range s.Paths {
-		f, err := os.Open(p)
+		f, size, err := openData(p)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		st, err := f.Stat()
-		if err != nil {
-			return err
-		}
-		if ds[i], err = newWAVDecoder(f, st.Size()); err != nil {
+		if ds[i], err = newWAVDecoder(f, size); err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
 	}

@@ -270,3 +270,21 @@ func norm2(x []float64) float64 {
 	}
 	return scale * math.Sqrt(ssq)
 }
+
+// EigSymDesc is EigSym with the eigenvalues in descending order (and the
+// columns of v to match): the order of principal components.
+func EigSymDesc(a *Dense) (vals []float64, v *Dense, err error) {
+	vals, v, err = EigSym(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	k := len(vals)
+	for i, j := 0, k-1; i < j; i, j = i+1, j-1 {
+		vals[i], vals[j] = vals[j], vals[i]
+		for r := 0; r < k; r++ {
+			row := v.Row(r)
+			row[i], row[j] = row[j], row[i]
+		}
+	}
+	return vals, v, nil
+}

@@ -356,3 +356,30 @@ func TestSymDecorrelate(t *testing.T) {
 		t.Errorf("singular W: err = %v, want ErrRankDeficient", err)
 	}
 }
+
+// TestEigSymDesc checks that EigSymDesc is EigSym reversed: values
+// descending, and each column of V still the eigenvector of its value.
+func TestEigSymDesc(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, k := range []int{1, 2, 5, 8} {
+		a := randSym(rng, k)
+		up, vu, err := EigSym(a.Clone())
+		if err != nil {
+			t.Fatal(err)
+		}
+		down, vd, err := EigSymDesc(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < k; i++ {
+			if down[i] != up[k-1-i] {
+				t.Fatalf("k=%d: value %d is %v, want %v", k, i, down[i], up[k-1-i])
+			}
+			for r := 0; r < k; r++ {
+				if vd.At(r, i) != vu.At(r, k-1-i) {
+					t.Fatalf("k=%d: vector %d differs from EigSym's %d", k, i, k-1-i)
+				}
+			}
+		}
+	}
+}

@@ -67,11 +67,10 @@ func FitWhitener(x *Dense, mode WhitenMode, floor float64) (*Whitener, error) {
 	cov := Gram(xc)
 	cov.Scale(1 / float64(n))
 
-	vals, vecs, err := EigSym(cov)
+	vals, vecs, err := EigSymDesc(cov)
 	if err != nil {
 		return nil, fmt.Errorf("whiten: %w", err)
 	}
-	reverseEigen(vals, vecs)
 	tol := float64(max(n, k)) * 0x1p-52 * vals[0]
 	if vals[k-1] <= tol {
 		return nil, fmt.Errorf("whiten: covariance eigenvalue %.3g is at rounding level "+
@@ -133,16 +132,4 @@ func Center(x *Dense, mean []float64) *Dense {
 		}
 	}
 	return c
-}
-
-// reverseEigen turns EigSym's ascending order into descending order.
-func reverseEigen(vals []float64, vecs *Dense) {
-	k := len(vals)
-	for i, j := 0, k-1; i < j; i, j = i+1, j-1 {
-		vals[i], vals[j] = vals[j], vals[i]
-		for r := 0; r < k; r++ {
-			row := vecs.Row(r)
-			row[i], row[j] = row[j], row[i]
-		}
-	}
 }

@@ -32,14 +32,7 @@ func BenchmarkTrain(b *testing.B) {
 		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
 			p, cfg := headlineProblem(b, k, n)
 			cfg.Epochs = epochs
-			for b.Loop() {
-				if _, err := Train(p, cfg, NewStream(0, 0)); err != nil {
-					b.Fatal(err)
-				}
-			}
-			sec := b.Elapsed().Seconds() / float64(b.N)
-			b.ReportMetric(TrainFlops(cfg)/sec/1e9, "GFLOP/s")
-			b.ReportMetric(sec*1e9/float64(cfg.N*cfg.Epochs), "ns/sample")
+			benchTrain(b, p, cfg)
 		})
 	}
 }
@@ -49,6 +42,12 @@ func BenchmarkTrain(b *testing.B) {
 func BenchmarkTrainFloat32(b *testing.B) {
 	p, cfg := headlineProblem(b, 8, 2000)
 	cfg.Float32 = true
+	benchTrain(b, p, cfg)
+}
+
+// benchTrain times Train on p with cfg and reports GFLOP/s by TrainFlops
+// and ns per sample-epoch.
+func benchTrain(b *testing.B, p Problem, cfg Config) {
 	for b.Loop() {
 		if _, err := Train(p, cfg, NewStream(0, 0)); err != nil {
 			b.Fatal(err)

@@ -237,11 +237,10 @@ func FitRows(x Rows, o FitOptions) (*Model, error) {
 		return nil, fmt.Errorf("%w: the covariance of column %d overflows float64 "+
 			"(values up to %.3g): rescale the data", ErrData, i+1, math.Max(-st.lo[i], st.hi[i]))
 	}
-	vals, vecs, err := linalg.EigSym(cov)
+	vals, vecs, err := linalg.EigSymDesc(cov)
 	if err != nil {
 		return nil, fmt.Errorf("covariance: %w", err)
 	}
-	reverse(vals, vecs)
 	rtol := o.RankTol
 	if rtol == 0 {
 		rtol = float64(max(n, int64(p))) * 0x1p-52
@@ -298,18 +297,6 @@ func FitRows(x Rows, o FitOptions) (*Model, error) {
 	}
 	model.Duration = time.Since(start)
 	return model, nil
-}
-
-// reverse turns EigSym's ascending order into descending order.
-func reverse(vals []float64, vecs *linalg.Dense) {
-	k := len(vals)
-	for i, j := 0, k-1; i < j; i, j = i+1, j-1 {
-		vals[i], vals[j] = vals[j], vals[i]
-		for r := 0; r < k; r++ {
-			row := vecs.Row(r)
-			row[i], row[j] = row[j], row[i]
-		}
-	}
 }
 
 // whitening returns K (m×p) and its right inverse K⁺ (p×m), K·K⁺ = I.

@@ -519,20 +519,7 @@ func momentsEpilogue(blk block, rows int) {
 	nv := blk.nv
 	for v := 0; v < nv; v++ {
 		masked := blk.masked && v == nv-1
-		load := func(m Mem, y VecPhysical) {
-			if masked {
-				VMASKMOVPD(m, Y15, y)
-			} else {
-				VMOVUPD(m, y)
-			}
-		}
-		store := func(y VecPhysical, m Mem) {
-			if masked {
-				VMASKMOVPD(y, Y15, m)
-			} else {
-				VMOVUPD(y, m)
-			}
-		}
+		load, store := maskedMoves(masked)
 		off := 32 * v
 		s1 := Mem{Base: RAX, Disp: off}
 		s2 := Mem{Base: RAX, Index: ldc, Scale: 1, Disp: off}
@@ -682,20 +669,7 @@ func tanhVec(xs, hs []Mem, regs [][]VecPhysical, masked bool) {
 			f(op, regs[v])
 		}
 	}
-	load := func(m Mem, y VecPhysical) {
-		if masked {
-			VMASKMOVPD(m, Y15, y)
-		} else {
-			VMOVUPD(m, y)
-		}
-	}
-	store := func(y VecPhysical, m Mem) {
-		if masked {
-			VMASKMOVPD(y, Y15, m)
-		} else {
-			VMOVUPD(y, m)
-		}
-	}
+	load, store := maskedMoves(masked)
 
 	// R0 = |x|; R1 = 2·min(20, a), NaN if a is; R2 = t = R1·log2e +
 	// 1.5·2⁵², whose low bits hold n; R3 = n.
@@ -2086,4 +2060,15 @@ func outerTile4(t int, pr, pg Register, label string) {
 	ADDQ(U8(64), pg)
 	DECQ(R11)
 	JNZ(LabelRef(label))
+}
+
+// maskedMoves returns the vector load and store of a block: VMOVUPD, or
+// with masked VMASKMOVPD under the lane mask in Y15.
+func maskedMoves(masked bool) (load func(m Mem, y VecPhysical), store func(y VecPhysical, m Mem)) {
+	if masked {
+		return func(m Mem, y VecPhysical) { VMASKMOVPD(m, Y15, y) },
+			func(y VecPhysical, m Mem) { VMASKMOVPD(y, Y15, m) }
+	}
+	return func(m Mem, y VecPhysical) { VMOVUPD(m, y) },
+		func(y VecPhysical, m Mem) { VMOVUPD(y, m) }
 }
