@@ -50,7 +50,9 @@ func float32Asm(k int) bool { return useAVX2 && k == 8 }
 
 func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	if useAVX2 && k == 8 {
-		asm.BatchMomentsRows8F32AVX2(c, s, w, z, rows)
+		if !asm.BatchMomentsRows8F32AVX2(c, s, w, z, rows) {
+			panic(errRowIndex)
+		}
 		return
 	}
 	batchMomentsRows32Generic(c, s, w, z, rows, k)
@@ -126,6 +128,20 @@ func stepUpdate(w, q, s []float64, k int, rec, act, decay, lr float64) {
 		return
 	}
 	stepUpdateGeneric(w, q, s, k, rec, act, decay, lr)
+}
+
+// stepRows32 is StepRows32 after its shape checks; for k = 8 it is one
+// assembly function, which checks the row indices itself.
+func stepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *Workspace) {
+	if useAVX2 && k == 8 {
+		rec, act := stepScales(len(rows), p)
+		if !asm.StepRows8F32AVX2(w, ws.c, ws.s, ws.m, ws.t, ws.q, z, rows, rec, act, 2*p.LambdaW, p.LR) {
+			panic(errRowIndex)
+		}
+		return
+	}
+	batchMomentsRows32(ws.c, ws.s, w, z, rows, k)
+	ws.update(w, len(rows), k, p)
 }
 
 // stepTail is the k×k part of Step; for k = 8 it is one assembly

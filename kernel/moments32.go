@@ -17,12 +17,12 @@ func Float32Assembly(k int) bool { return float32Asm(k) }
 //	s = Σ sign(W z) zᵀ   (sign(H)ᵀZb, k×k; sign(0) = 0)
 //
 // and writes them, widened, to the float64 c and s. Each h = (W z)_i is
-// a pairwise sum (pairwise32) of its rounded products taken from column
-// i on, W[i][(i+d)%k]·z[(i+d)%k] for d = 0…k−1, the order in which a
-// kernel that works along the diagonals of W forms them; each term of c
-// is rounded before it is added, in row order. The AVX2 kernel for k = 8
-// does the same and agrees to the bit. Other k, and arm64, run
-// the generic code. It panics if an index is outside z.
+// h32's two fused chains of the products W[i][(i+d)%k]·z[(i+d)%k], the
+// order in which a kernel that works along the diagonals of W forms
+// them; each term of c is fused into its sum (fma32), in row order. The
+// AVX2 kernel for k = 8 does the same with VFMADD231PS and agrees to the
+// bit. Other k, and arm64, run the generic code. It panics if an index
+// is outside z.
 func BatchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	if k < 1 {
 		panic(errBadShape)
@@ -30,25 +30,23 @@ func BatchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	need(c, k*k, errShortDst)
 	need(s, k*k, errShortDst)
 	need(w, k*k, errShortInput)
-	checkRows(rows, len(z)/k)
 	batchMomentsRows32(c, s, w, z, rows, k)
 }
 
 // batchMomentsRows32Generic is the specification of BatchMomentsRows32.
-// The explicit float32 conversions keep the compiler from fusing a
-// product with the sum it feeds (go.dev/ref/spec#Floating_point_operators),
-// so every platform rounds twice, as the assembly does.
+// It checks every index before it reads any row.
 func batchMomentsRows32Generic(c, s, w []float64, zs []float32, rows []int, k int) {
+	checkRows(rows, len(zs)/k)
 	kk := k * k
-	buf := make([]float32, 3*kk+k)
-	w32, c32, s32, p := buf[:kk], buf[kk:2*kk], buf[2*kk:3*kk], buf[3*kk:]
+	buf := make([]float32, 3*kk)
+	w32, c32, s32 := buf[:kk], buf[kk:2*kk], buf[2*kk:3*kk]
 	for i, v := range w[:kk] {
 		w32[i] = float32(v)
 	}
 	for _, at := range rows {
 		z := zs[at*k : at*k+k]
 		for i := 0; i < k; i++ {
-			h := h32(p, w32[i*k:i*k+k], z, i)
+			h := h32(w32[i*k:i*k+k], z, i)
 			si := s32[i*k : i*k+k]
 			switch {
 			case h > 0:
@@ -63,7 +61,7 @@ func batchMomentsRows32Generic(c, s, w []float64, zs []float32, rows []int, k in
 			zi := z[i]
 			ci := c32[i*k : i*k+k]
 			for j, zj := range z {
-				ci[j] += float32(zi * zj)
+				ci[j] = fma32(zi, zj, ci[j])
 			}
 		}
 	}
@@ -72,48 +70,50 @@ func batchMomentsRows32Generic(c, s, w []float64, zs []float32, rows []int, k in
 	}
 }
 
-// h32 is code i of the float32 kernels, (W z)_i for the row wi of W:
-// the rounded products wi[j]·z[j] taken from column i on, j = (i+d) mod k
-// for d = 0…k−1, into the scratch q, then summed by pairwise32.
-func h32(q, wi, z []float32, i int) float32 {
+// h32 is code i of the float32 kernels, (W z)_i for the row wi of W,
+// from the products wi[j]·z[j] taken from column i on, j = (i+d) mod k
+// for d = 0…k−1. The first ⌈k/2⌉ of them form one chain, the rest a
+// second, each chain starting from its rounded first product and fusing
+// the others in (fma32); h is the sum of the two chains. For k = 8:
+//
+//	a = fma(w3 z3, fma(w2 z2, fma(w1 z1, w0 z0)))   (d = 0…3)
+//	b = fma(w7 z7, fma(w6 z6, fma(w5 z5, w4 z4)))   (d = 4…7)
+//	h = a + b
+//
+// so that a kernel holding z rotated by d runs two short chains side by
+// side.
+func h32(wi, z []float32, i int) float32 {
 	k := len(z)
-	for d := range q {
-		j := i + d
-		if j >= k {
-			j -= k
+	m := (k + 1) / 2
+	chain := func(d0, d1 int) float32 {
+		var acc float32
+		for d := d0; d < d1; d++ {
+			j := i + d
+			if j >= k {
+				j -= k
+			}
+			if d == d0 {
+				acc = float32(wi[j] * z[j])
+			} else {
+				acc = fma32(wi[j], z[j], acc)
+			}
 		}
-		q[d] = float32(wi[j] * z[j])
+		return acc
 	}
-	return pairwise32(q)
-}
-
-// pairwise32 sums p as a balanced tree: the first m terms, m the largest
-// power of two below len(p), plus the rest, each part summed the same
-// way. For 8 terms it is ((p0+p1)+(p2+p3)) + ((p4+p5)+(p6+p7)), the
-// order of the AVX2 kernel, whose additions do not wait on each other.
-// It adds neighbours level by level in place, which is the same tree
-// (an odd last term waits for the next level), and overwrites p.
-func pairwise32(p []float32) float32 {
-	if len(p) == 0 {
-		return 0
+	a := chain(0, m)
+	if m == k {
+		return a
 	}
-	for n := len(p); n > 1; n = (n + 1) / 2 {
-		for i := 0; 2*i+1 < n; i++ {
-			p[i] = p[2*i] + p[2*i+1]
-		}
-		if n%2 == 1 {
-			p[n/2] = p[n-1]
-		}
-	}
-	return p[0]
+	return a + chain(m, k)
 }
 
 // ForwardMoments32 is ForwardMoments with the codes in float32, for the
 // history of the single-precision training: H = Z·Wᵀ for the float32
 // data z (n×k) and W = float32(w), each h formed as in
 // BatchMomentsRows32. The power sums of each chunk of 64 rows are taken
-// in float32 in row order (every product rounded), then added to the
-// float64 sums (5k, laid out as ForwardMoments'). It returns the number
+// in float32 in row order (h² rounded; h², h³ = h²·h and h⁴ = h²·h²
+// fused into their sums, fma32), then added to the float64 sums (5k,
+// laid out as ForwardMoments'). It returns the number
 // of entries with |h| < small. A chunk's float32 sums carry a relative
 // error of at most about 64·2⁻²⁴ ≈ 4e-6, far below what the history
 // reports. The AVX2 kernel for k = 8 agrees with the generic code to the
@@ -148,9 +148,8 @@ func threshold32(small float64) float32 {
 func forwardMoments32Generic(sums, w []float64, z []float32, n, k int, small float64) int64 {
 	clear(sums[:5*k])
 	kk := k * k
-	buf := make([]float32, kk+6*k)
-	w32, q := buf[:kk], buf[kk:kk+k]
-	t := buf[kk+k:]
+	buf := make([]float32, kk+5*k)
+	w32, t := buf[:kk], buf[kk:]
 	t1, t2, t3, t4, ta := t[:k], t[k:2*k], t[2*k:3*k], t[3*k:4*k], t[4*k:5*k]
 	for i, v := range w[:kk] {
 		w32[i] = float32(v)
@@ -161,12 +160,12 @@ func forwardMoments32Generic(sums, w []float64, z []float32, n, k int, small flo
 		for r := r0; r < min(r0+chunk32, n); r++ {
 			zr := z[r*k : r*k+k]
 			for i := 0; i < k; i++ {
-				h := h32(q, w32[i*k:i*k+k], zr, i)
+				h := h32(w32[i*k:i*k+k], zr, i)
 				h2 := float32(h * h)
 				t1[i] += h
-				t2[i] += h2
-				t3[i] += float32(h2 * h)
-				t4[i] += float32(h2 * h2)
+				t2[i] = fma32(h, h, t2[i])
+				t3[i] = fma32(h2, h, t3[i])
+				t4[i] = fma32(h2, h2, t4[i])
 				a := float32(math.Abs(float64(h)))
 				ta[i] += a
 				if float64(a) < small {

@@ -130,58 +130,38 @@ func TestBatchMomentsRows32Accuracy(t *testing.T) {
 	}
 }
 
-// TestPairwise32 checks the summation tree of the float32 codes on
-// values whose order of addition shows in the result.
-func TestPairwise32(t *testing.T) {
-	big, one := float32(1<<24), float32(1)
-	for _, c := range []struct {
-		p    []float32
-		want float32
-	}{
-		{nil, 0},
-		{[]float32{3}, 3},
-		// (2²⁴+1)+(1+1) = 2²⁴+2 (2²⁴+1 rounds to 2²⁴; sequentially
-		// ((2²⁴+1)+1)+1 would stay 2²⁴).
-		{[]float32{big, one, one, one}, big + 2},
-		// ((p0+p1)+(p2+p3)) + ((p4+p5)+(p6+p7)) with p6 = p7 = 1: 2²⁴ + 2.
-		{[]float32{big, 0, 0, 0, 0, 0, one, one}, big + 2},
-		// 5 terms: (p0+p1+p2+p3 as a tree) + p4.
-		{[]float32{one, one, one, one, big}, big + 4},
-	} {
-		if got := pairwise32(append([]float32(nil), c.p...)); got != c.want {
-			t.Errorf("pairwise32(%v) = %v, want %v", c.p, got, c.want)
-		}
-	}
-}
-
-// pairwiseTree is pairwise32's definition, recursively.
-func pairwiseTree(p []float32) float32 {
-	switch len(p) {
-	case 0:
-		return 0
-	case 1:
-		return p[0]
-	}
-	m := 1
-	for 2*m < len(p) {
-		m *= 2
-	}
-	return pairwiseTree(p[:m]) + pairwiseTree(p[m:])
-}
-
-// TestPairwise32Tree checks the in-place level-by-level sum against the
-// recursive definition, to the bit, for every length to 70.
-func TestPairwise32Tree(t *testing.T) {
+// TestH32Chains checks the codes of the float32 kernels against their
+// definition written out with exact arithmetic (exactFMA32), to the bit,
+// for every k to 20 and every i: the products of row i taken from
+// column i on, in two fused chains of ⌈k/2⌉ and ⌊k/2⌋ terms, then
+// added. A kernel that fused in another order, or rounded each product,
+// would differ on some of these inputs.
+func TestH32Chains(t *testing.T) {
 	rng := rand.New(rand.NewPCG(26, 26))
-	for n := 0; n <= 70; n++ {
-		for range 20 {
-			p := make([]float32, n)
-			for i := range p {
-				p[i] = float32(rng.NormFloat64() * math.Exp2(float64(rng.IntN(40)-20)))
+	for k := 1; k <= 20; k++ {
+		for range 50 {
+			w, z := make([]float32, k), make([]float32, k)
+			for j := range w {
+				w[j] = float32(rng.NormFloat64())
+				z[j] = float32(rng.NormFloat64() * math.Exp2(float64(rng.IntN(30)-15)))
 			}
-			want := pairwiseTree(p)
-			if got := pairwise32(append([]float32(nil), p...)); math.Float32bits(got) != math.Float32bits(want) {
-				t.Fatalf("n=%d: pairwise32 %v, tree %v", n, got, want)
+			for i := 0; i < k; i++ {
+				col := func(d int) int { return (i + d) % k }
+				chain := func(d0, d1 int) float32 {
+					acc := w[col(d0)] * z[col(d0)]
+					for d := d0 + 1; d < d1; d++ {
+						acc = exactFMA32(w[col(d)], z[col(d)], acc)
+					}
+					return acc
+				}
+				m := (k + 1) / 2
+				want := chain(0, m)
+				if m < k {
+					want += chain(m, k)
+				}
+				if got := h32(w, z, i); math.Float32bits(got) != math.Float32bits(want) {
+					t.Fatalf("k=%d i=%d: h32 %v, want %v", k, i, got, want)
+				}
 			}
 		}
 	}

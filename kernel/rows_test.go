@@ -87,21 +87,60 @@ func TestStepRowsEquiv(t *testing.T) {
 	})
 }
 
-// TestRowIndexChecked checks that an index outside z panics with the
-// package's message instead of reading outside it.
+// TestRowIndexChecked checks, on every path, that an index outside z
+// panics with the package's message instead of reading outside it, in
+// the first chunk of a batch or a later one, and that StepRows and
+// StepRows32 leave W as it was when they panic.
 func TestRowIndexChecked(t *testing.T) {
-	for _, bad := range []int{-1, 4} {
-		func() {
-			defer func() {
-				if r := recover(); r != errRowIndex {
-					t.Errorf("row %d: recovered %v, want %q", bad, r, errRowIndex)
+	forEachImpl(t, func(t *testing.T, impl string) {
+		const n, k = 4, 8
+		z, z32 := make([]float64, n*k), make([]float32, n*k)
+		for i := range z {
+			z[i], z32[i] = float64(i%5)-2, float32(i%3)-1
+		}
+		w0 := make([]float64, k*k)
+		for i := range w0 {
+			w0[i] = float64(i%7) - 3
+		}
+		p := StepParams{LR: 0.1, LambdaAct: 0.5, LambdaW: 0.1}
+		calls := map[string]func(rows []int, w []float64){
+			"BatchMomentsRows": func(rows []int, w []float64) {
+				BatchMomentsRows(make([]float64, k*k), make([]float64, k*k), w, z, rows, k)
+			},
+			"BatchMomentsRows32": func(rows []int, w []float64) {
+				BatchMomentsRows32(make([]float64, k*k), make([]float64, k*k), w, z32, rows, k)
+			},
+			"StepRows":   func(rows []int, w []float64) { StepRows(w, z, rows, k, p, NewWorkspace(k)) },
+			"StepRows32": func(rows []int, w []float64) { StepRows32(w, z32, rows, k, p, NewWorkspace(k)) },
+		}
+		for name, call := range calls {
+			for _, bad := range []int{-1, n, 1 << 40} {
+				for _, at := range []int{1, 70} {
+					rows := make([]int, 80)
+					for i := range rows {
+						rows[i] = i % n
+					}
+					rows[at] = bad
+					w := append([]float64(nil), w0...)
+					func() {
+						defer func() {
+							if r := recover(); r != errRowIndex {
+								t.Errorf("%s row %d at %d: recovered %v, want %q", name, bad, at, r, errRowIndex)
+							}
+						}()
+						call(rows, w)
+					}()
+					if name[:4] == "Step" {
+						for i := range w {
+							if w[i] != w0[i] {
+								t.Fatalf("%s row %d at %d: w[%d] changed to %v", name, bad, at, i, w[i])
+							}
+						}
+					}
 				}
-			}()
-			z := make([]float64, 4*8)
-			c, s, w := make([]float64, 64), make([]float64, 64), make([]float64, 64)
-			BatchMomentsRows(c, s, w, z, []int{0, bad}, 8)
-		}()
-	}
+			}
+		}
+	})
 }
 
 // TestGatherRows checks GatherRows for k = 8 (its unrolled loop) and

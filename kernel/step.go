@@ -91,18 +91,24 @@ func StepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *W
 	if ws == nil || ws.k != k || p.Alpha != 0 {
 		panic(errBadShape)
 	}
-	BatchMomentsRows32(ws.c, ws.s, w, z, rows, k)
-	ws.update(w, len(rows), k, p)
+	need(w, k*k, errShortInput)
+	stepRows32(w, z, rows, k, p, ws)
 }
 
 // update is the k×k part of Step once ws.c and ws.s hold the moments of
 // a batch of b rows.
 func (ws *Workspace) update(w []float64, b, k int, p StepParams) {
-	var rec, act float64
+	rec, act := stepScales(b, p)
+	stepTail(w, ws, k, rec, act, 2*p.LambdaW, p.LR)
+}
+
+// stepScales returns the weights 2/b of the reconstruction term and
+// λ_act/b of the sign term of a batch of b rows (both 0 when b = 0).
+func stepScales(b int, p StepParams) (rec, act float64) {
 	if b > 0 {
 		rec, act = 2/float64(b), p.LambdaAct/float64(b)
 	}
-	stepTail(w, ws, k, rec, act, 2*p.LambdaW, p.LR)
+	return rec, act
 }
 
 // stepTailProducts is the k×k part of Step after BatchMoments has set

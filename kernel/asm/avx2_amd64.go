@@ -324,11 +324,23 @@ func FMAPeakAVX2(n int) { fmaPeakAVX2(n) }
 
 // BatchMomentsRows8F32AVX2 is kernel.BatchMomentsRows32 for k = 8: it
 // rounds w to float32, gathers the rows of z itself and widens c and s
-// to float64 at the end. The caller has checked the shapes and every
-// index.
-func BatchMomentsRows8F32AVX2(c, s, w []float64, z []float32, rows []int) {
-	batchMoments8F32AVX2(ptr(c), ptr(s), ptr(w), unsafe.SliceData(z),
-		unsafe.SliceData(rows), len(rows))
+// to float64 at the end. The caller has checked the shapes; the kernel
+// checks each index against the rows of z as it gathers and returns
+// false, with c and s undefined, at the first one outside.
+func BatchMomentsRows8F32AVX2(c, s, w []float64, z []float32, rows []int) bool {
+	_, _, _ = c[63], s[63], w[63]
+	return batchMoments8F32AVX2(ptr(c), ptr(s), ptr(w), unsafe.SliceData(z),
+		unsafe.SliceData(rows), len(rows), len(z)/8)
+}
+
+// StepRows8F32AVX2 is kernel.StepRows32 for k = 8 in one call: the
+// moments of BatchMomentsRows8F32AVX2 into c and s, then the update of
+// StepTail8AVX2 (m, t and q are its scratch). It returns false, with w
+// unchanged, if an index is outside the rows of z.
+func StepRows8F32AVX2(w, c, s, m, t, q []float64, z []float32, rows []int, rec, act, decay, lr float64) bool {
+	_, _, _, _, _, _ = w[63], c[63], s[63], m[63], t[63], q[63]
+	return stepRows8F32AVX2(ptr(w), ptr(c), ptr(s), ptr(m), ptr(t), ptr(q), unsafe.SliceData(z),
+		unsafe.SliceData(rows), len(rows), len(z)/8, rec, act, decay, lr)
 }
 
 // ForwardMoments8F32AVX2 is kernel.ForwardMoments32 for k = 8, with thr

@@ -54,30 +54,27 @@ func batchMoments8AVX2(c *float64, s *float64, w *float64, z *float64, rows *int
 //
 //	for r := 0; r < b; r++ {
 //		for i := 0; i < 8; i++ {
-//			var q [8]float32
-//			for d := range q {
-//				q[d] = w32[8*i+(i+d)%8] * zr[(i+d)%8]
-//			}
-//			h := ((q[0]+q[1])+(q[2]+q[3])) + ((q[4]+q[5])+(q[6]+q[7]))
+//			h := h32(w32[8*i:8*i+8], zr, i) // two fused chains
 //			for j := 0; j < 8; j++ {
 //				s32[8*i+j] += sign(h) * zr[j]
-//				c32[8*i+j] += float32(zr[i] * zr[j])
+//				c32[8*i+j] = fma32(zr[i], zr[j], c32[8*i+j])
 //			}
 //		}
 //	}
 //
 // and then sets c and s to float64(c32) and float64(s32), the same to
-// the bit.
+// the bit. It returns false, and leaves c and s undefined, if an index
+// is not below n.
 //
 //go:noescape
-func batchMoments8F32AVX2(c *float64, s *float64, w *float64, z *float32, rows *int, b int)
+func batchMoments8F32AVX2(c *float64, s *float64, w *float64, z *float32, rows *int, b int, n int) bool
 
 // forwardMoments8F32AVX2 is ForwardMoments32 for k = 8: with the rows h
 // of H formed as in batchMoments8F32AVX2, it sets sums (5×8) to the
 // power sums of H's columns, each a float64 sum over chunks of 64 rows
-// of float32 sums in row order (t1 += h, t2 += h², t3 += h²·h,
-// t4 += h²·h², ta += |h|, every product rounded), and returns the
-// count of |h| < thr.
+// of float32 sums in row order (t1 += h, and with h² rounded, t2, t3
+// and t4 fused: t2 = fma(h, h, t2), t3 = fma(h², h, t3),
+// t4 = fma(h², h², t4); ta += |h|), and returns the count of |h| < thr.
 //
 //go:noescape
 func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32) int64
@@ -126,6 +123,13 @@ func stepUpdateAVX2(w *float64, q *float64, s *float64, k int, rec float64, act 
 //
 //go:noescape
 func stepTail8AVX2(w *float64, c *float64, s *float64, m *float64, t *float64, q *float64, rec float64, act float64, decay float64, lr float64)
+
+// stepRows8F32AVX2 is kernel.StepRows32 for k = 8: batchMoments8F32AVX2
+// into c and s, then stepTail8AVX2, in one call. It returns false,
+// before w changes, if an index is not below n.
+//
+//go:noescape
+func stepRows8F32AVX2(w *float64, c *float64, s *float64, m *float64, t *float64, q *float64, z *float32, rows *int, b int, n int, rec float64, act float64, decay float64, lr float64) bool
 
 // momentsAVX2 adds the power sums of the columns of H = z·wt
 // (z n×k, wt k×k) to sums (5×k) and returns the count of |h| < small.

@@ -26,6 +26,7 @@ func main() {
 	tanhContrast8F32()
 	stepUpdate()
 	stepTail8()
+	stepRows8F32()
 	moments()
 	tanhRows()
 	fmaPeak()
@@ -50,6 +51,8 @@ var (
 	cTanhMax, cLog2e, cMagic                     Mem
 	cLn2Hi, cLn2Lo, cBias                        Mem
 	cExp                                         []Mem
+	cRot32                                       Mem // lane i of vector r (at 32r) is (i+r)%8, int32, r = 0…7
+	cUnit                                        Mem // vector i (at 32i) is 1.0 in lane i, 0 elsewhere, float64
 )
 
 func vec(name string, v float64) Mem {
@@ -70,6 +73,22 @@ func vecBits(name string, v uint64) Mem {
 
 func constants() {
 	cOne = vec("one", 1)
+	cRot32 = GLOBL("rot32", RODATA|NOPTR)
+	for r := 0; r < 8; r++ {
+		for i := 0; i < 8; i++ {
+			DATA(32*r+4*i, U32((i+r)%8))
+		}
+	}
+	cUnit = GLOBL("unit", RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		for l := 0; l < 4; l++ {
+			v := 0.0
+			if l == i {
+				v = 1
+			}
+			DATA(32*i+8*l, U64(math.Float64bits(v)))
+		}
+	}
 	cOneF32 = GLOBL("onef32", RODATA|NOPTR)
 	for i := 0; i < 8; i++ {
 		DATA(4*i, U32(math.Float32bits(1)))
@@ -1265,6 +1284,34 @@ func stepTail8() {
 		"Gram and MatMul do, then updates w as stepUpdateAVX2, all with the",
 		"roundings of the generic code.",
 	)
+	stepTail8Body()
+	VZEROUPPER()
+	RET()
+}
+
+// stepRows8F32 emits StepRows32 for k = 8 as one function: the body of
+// batchMoments8F32AVX2 and then that of stepTail8AVX2.
+func stepRows8F32() {
+	TEXT("stepRows8F32AVX2", 0, "func(w, c, s, m, t, q *float64, z *float32, rows *int, b, n int, "+
+		"rec, act, decay, lr float64) bool")
+	Pragma("noescape")
+	Doc(
+		"stepRows8F32AVX2 is kernel.StepRows32 for k = 8: batchMoments8F32AVX2",
+		"into c and s, then stepTail8AVX2, in one call. It returns false,",
+		"before w changes, if an index is not below n.",
+	)
+	batchMoments8F32Body("tail")
+	Label("tail")
+	stepTail8Body()
+	returnBool(1)
+	Label("badrow")
+	returnBool(0)
+}
+
+// stepTail8Body emits the body of stepTail8AVX2 from its parameters w,
+// c, s, m, t, q, rec, act, decay and lr (also those of
+// stepRows8F32AVX2).
+func stepTail8Body() {
 	pw, pc, pm, pt, pq := RDI, RSI, R8, R9, R10
 	Load(Param("w"), pw)
 	Load(Param("c"), pc)
@@ -1272,19 +1319,13 @@ func stepTail8() {
 	Load(Param("t"), pt)
 	Load(Param("q"), pq)
 
-	// M = WᵀW: a(i, l) = w[l][i]; then the diagonal minus 1.
+	// M = WᵀW: a(i, l) = w[l][i]; the diagonal minus 1 in registers.
 	Comment("M = WᵀW − I.")
-	mm8(pm, func(i, l int) Mem { return Mem{Base: pw, Disp: 8 * (8*l + i)} }, pw)
-	for i := 0; i < 8; i++ {
-		d := Mem{Base: pm, Disp: 8 * (9 * i)}
-		VMOVSD(d, X0)
-		VSUBSD(cOne, X0, X0)
-		VMOVSD(X0, d)
-	}
+	mm8(pm, func(i, l int) Mem { return Mem{Base: pw, Disp: 8 * (8*l + i)} }, pw, true)
 	Comment("T = W·C.")
-	mm8(pt, func(i, l int) Mem { return Mem{Base: pw, Disp: 8 * (8*i + l)} }, pc)
+	mm8(pt, func(i, l int) Mem { return Mem{Base: pw, Disp: 8 * (8*i + l)} }, pc, false)
 	Comment("Q = T·M.")
-	mm8(pq, func(i, l int) Mem { return Mem{Base: pt, Disp: 8 * (8*i + l)} }, pm)
+	mm8(pq, func(i, l int) Mem { return Mem{Base: pt, Disp: 8 * (8*i + l)} }, pm, false)
 
 	// Qᵀ into t (T is no longer needed), by 4×4 block transposes in
 	// registers: the update then reads q_ji along rows, with no gather.
@@ -1331,14 +1372,14 @@ func stepTail8() {
 		VFMADD231PD(Y11, Y4, Y2)
 		VMOVUPD(Y2, at(pw))
 	}
-	VZEROUPPER()
-	RET()
 }
 
 // mm8 sets the 8×8 matrix at dst to a·b, where a(i, l) is at the given
 // address and the rows of b are 64 bytes apart at pb: two tiles of 4
-// rows, the sums over l in order.
-func mm8(dst Register, a func(i, l int) Mem, pb Register) {
+// rows, the sums over l in order. With minusI it stores a·b − I: the
+// diagonal entries less 1 (the others less +0, which leaves every value
+// as it is), so that the matrix is written by whole-vector stores only.
+func mm8(dst Register, a func(i, l int) Mem, pb Register, minusI bool) {
 	for t := 0; t < 2; t++ {
 		for i := 0; i < 4; i++ {
 			VXORPD(acc(i, 0, 2), acc(i, 0, 2), acc(i, 0, 2))
@@ -1354,6 +1395,9 @@ func mm8(dst Register, a func(i, l int) Mem, pb Register) {
 			}
 		}
 		for i := 0; i < 4; i++ {
+			if minusI {
+				VSUBPD(cUnit.Offset(32*i), acc(i, t, 2), acc(i, t, 2))
+			}
 			VMOVUPD(acc(i, 0, 2), Mem{Base: dst, Disp: 64 * (4*t + i)})
 			VMOVUPD(acc(i, 1, 2), Mem{Base: dst, Disp: 64*(4*t+i) + 32})
 		}
@@ -1652,11 +1696,11 @@ func storeTile8(rows int, pg Register) {
 //	S_d[i]   += sign(h)[i]·rot_d(z)[i] for d = 0…7,
 //
 // and C[i][(i+d)%8] = C_d[i], S[i][(i+d)%8] = S_d[i] at the end.
-// Products are rounded before they are added (VMULPS, then VADDPS), as
-// the generic float32 code writes them; the terms of S are ±z or 0,
-// exact products, so there a fused multiply-add gives the same sums.
+// The products of h and C are fused into their sums (VFMADD231PS), as
+// the generic float32 code writes them with fma32; the terms of S are
+// ±z or 0, exact products, so a fused multiply-add is an exact add there.
 func batchMoments8F32() {
-	TEXT("batchMoments8F32AVX2", 0, "func(c, s, w *float64, z *float32, rows *int, b int)")
+	TEXT("batchMoments8F32AVX2", 0, "func(c, s, w *float64, z *float32, rows *int, b, n int) bool")
 	Pragma("noescape")
 	Doc(
 		"batchMoments8F32AVX2 is BatchMomentsRows32 for k = 8 on the batch",
@@ -1665,21 +1709,41 @@ func batchMoments8F32() {
 		"",
 		"\tfor r := 0; r < b; r++ {",
 		"\t\tfor i := 0; i < 8; i++ {",
-		"\t\t\tvar q [8]float32",
-		"\t\t\tfor d := range q {",
-		"\t\t\t\tq[d] = w32[8*i+(i+d)%8] * zr[(i+d)%8]",
-		"\t\t\t}",
-		"\t\t\th := ((q[0]+q[1])+(q[2]+q[3])) + ((q[4]+q[5])+(q[6]+q[7]))",
+		"\t\t\th := h32(w32[8*i:8*i+8], zr, i) // two fused chains",
 		"\t\t\tfor j := 0; j < 8; j++ {",
 		"\t\t\t\ts32[8*i+j] += sign(h) * zr[j]",
-		"\t\t\t\tc32[8*i+j] += float32(zr[i] * zr[j])",
+		"\t\t\t\tc32[8*i+j] = fma32(zr[i], zr[j], c32[8*i+j])",
 		"\t\t\t}",
 		"\t\t}",
 		"\t}",
 		"",
 		"and then sets c and s to float64(c32) and float64(s32), the same to",
-		"the bit.",
+		"the bit. It returns false, and leaves c and s undefined, if an index",
+		"is not below n.",
 	)
+	batchMoments8F32Body("ret")
+	Label("ret")
+	returnBool(1)
+	Label("badrow")
+	returnBool(0)
+}
+
+// returnBool sets the bool result to v and returns.
+func returnBool(v uint8) {
+	ret, err := ReturnIndex(0).Resolve()
+	if err != nil {
+		panic(err)
+	}
+	MOVB(U8(v), ret.Addr)
+	VZEROUPPER()
+	RET()
+}
+
+// batchMoments8F32Body emits the body of batchMoments8F32AVX2 (and of
+// stepRows8F32AVX2), from its parameters c, s, w, z, rows, b and n to c
+// and s written; it jumps to done when b = 0 (c and s zeroed) and to
+// badrow on an index not below n, and otherwise falls through.
+func batchMoments8F32Body(done string) {
 	const chunk = 64
 	local := AllocLocal(4*8*chunk + 4*16*chunk + 256 + 256 + 5*32 + 8*32 + 64)
 	// sg and zl start at the first 64-byte boundary of the frame, so that
@@ -1690,19 +1754,20 @@ func batchMoments8F32() {
 	ANDQ(I32(-64), aligned)
 	w32 := local.Offset(4*8*chunk + 4*16*chunk + 64)
 	wdl, cdl, sdl := w32.Offset(256), w32.Offset(512), w32.Offset(512+5*32)
-	pc, ps, pz, left, first := R8, R9, RSI, RCX, R10
+	nz, pz, left, first := R8, RSI, RCX, R10
 	rows, pr, pg := RDX, RDI, RBX
 	zbase, prow := R12, R13
-	Load(Param("c"), pc)
-	Load(Param("s"), ps)
 	Load(Param("z"), zbase)
 	Load(Param("rows"), prow)
+	Load(Param("n"), nz)
 	Load(Param("b"), left)
 	XORQ(first, first)
 	TESTQ(left, left)
 	JNZ(LabelRef("convw"))
-	clear8x8(pc, ps)
-	JMP(LabelRef("ret"))
+	Load(Param("c"), RAX)
+	Load(Param("s"), R11)
+	clear8x8(RAX, R11)
+	JMP(LabelRef(done))
 
 	Label("convw")
 	diagW32(w32, wdl)
@@ -1719,6 +1784,8 @@ func batchMoments8F32() {
 	XORQ(RAX, RAX)
 	Label("gather")
 	MOVQ(Mem{Base: prow, Index: RAX, Scale: 8}, R11)
+	CMPQ(R11, nz)
+	JCC(LabelRef("badrow")) // unsigned ≥: also a negative index
 	SHLQ(U8(5), R11)
 	VMOVUPS(Mem{Base: zbase, Index: R11, Scale: 1}, Y8)
 	VMOVUPS(Y8, Mem{Base: pg})
@@ -1778,8 +1845,7 @@ func batchMoments8F32() {
 	VMOVUPS(Mem{Base: pg}, Y13)
 	VMOVUPS(Mem{Base: pr}, Y14)
 	for d := 0; d < 5; d++ {
-		VMULPS(Mem{Base: pr, Disp: 4 * d}, Y14, Y15)
-		VADDPS(Y15, cs[d], cs[d])
+		VFMADD231PS(Mem{Base: pr, Disp: 4 * d}, Y14, cs[d])
 	}
 	for d := 0; d < 8; d++ {
 		VFMADD231PS(Mem{Base: pr, Disp: 4 * d}, Y13, cs[5+d])
@@ -1798,32 +1864,66 @@ func batchMoments8F32() {
 	SUBQ(rows, left)
 	JNZ(LabelRef("chunk"))
 
-	// c and s in float64 from the diagonals: c[i][j] is C_d[i] with
-	// d = (j−i)%8 when d ≤ 4, else C_(8−d)[j]; s[i][j] is S_d[i].
-	// VCVTSS2SD merges into the upper half of its second operand: a
-	// zero register there, and the results spread over X0–X7, keep the
-	// conversions from waiting on each other.
 	Comment("c and s, widened to float64, from the diagonals.")
-	VXORPS(X15, X15, X15)
-	xs := []VecPhysical{X0, X1, X2, X3, X4, X5, X6, X7}
-	for i := 0; i < 8; i++ {
-		for j := 0; j < 8; j++ {
-			d := (j - i + 8) % 8
-			src := cdl.Offset(32*d + 4*i)
-			if d > 4 {
-				src = cdl.Offset(32*(8-d) + 4*j)
-			}
-			x, y := xs[(2*j)%8], xs[(2*j+1)%8]
-			VCVTSS2SD(src, X15, x)
-			VMOVSD(x, Mem{Base: pc, Disp: 8 * (8*i + j)})
-			VCVTSS2SD(sdl.Offset(32*d+4*i), X15, y)
-			VMOVSD(y, Mem{Base: ps, Disp: 8 * (8*i + j)})
+	diagRows8F32(sdl, R11, "s", nil)
+	diagRows8F32(cdl, R11, "c", []int{0, 1, 2, 3, 4, -3, -2, -1})
+}
+
+// diagRows8F32 writes the float64 8×8 matrix X of parameter name from
+// its diagonals in float32 at dl: lane i of diagonal d is
+// X[i][(i+d)%8]. With from nil, diagonal d is at dl + 32d; otherwise
+// from[d] ≥ 0 names the stored diagonal to use and −e stands for
+// diagonal d = 8 − e of a symmetric X, which is stored diagonal e
+// rotated by d (X[i][i+d] = X[i+d][i]). The diagonals, as the rows of a
+// matrix D, are transposed (row i of Dᵀ is row i of X rotated left by
+// i), each row rotated back with VPERMPS and widened, and X stored a
+// vector at a time, so that a later 32-byte load of X is forwarded from
+// one store. It uses Y0–Y15 and the register p.
+func diagRows8F32(dl Mem, p Register, name string, from []int) {
+	Load(Param(name), p)
+	for d := 0; d < 8; d++ {
+		switch {
+		case from == nil:
+			VMOVUPS(dl.Offset(32*d), yregs[d])
+		case from[d] >= 0:
+			VMOVUPS(dl.Offset(32*from[d]), yregs[d])
+		default:
+			VMOVDQU(cRot32.Offset(32*d), Y8)
+			VPERMPS(dl.Offset(32*(-from[d])), Y8, yregs[d])
 		}
 	}
-
-	Label("ret")
-	VZEROUPPER()
-	RET()
+	// 8×8 transpose: rows in Y0–Y7, pairs interleaved into Y8–Y15,
+	// 4-column blocks into Y0–Y7, the rows of Dᵀ into Y8–Y15.
+	lo := []VecPhysical{Y8, Y9, Y10, Y11}
+	hi := []VecPhysical{Y12, Y13, Y14, Y15}
+	for k := 0; k < 4; k++ {
+		VUNPCKLPS(yregs[2*k+1], yregs[2*k], lo[k])
+		VUNPCKHPS(yregs[2*k+1], yregs[2*k], hi[k])
+	}
+	for h := 0; h < 2; h++ { // rows 0–3, then 4–7
+		u := yregs[4*h : 4*h+4]
+		VSHUFPS(U8(0x44), lo[2*h+1], lo[2*h], u[0])
+		VSHUFPS(U8(0xee), lo[2*h+1], lo[2*h], u[1])
+		VSHUFPS(U8(0x44), hi[2*h+1], hi[2*h], u[2])
+		VSHUFPS(U8(0xee), hi[2*h+1], hi[2*h], u[3])
+	}
+	t := []VecPhysical{Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15}
+	for c := 0; c < 4; c++ {
+		VPERM2F128(U8(0x20), yregs[4+c], yregs[c], t[c])
+		VPERM2F128(U8(0x31), yregs[4+c], yregs[c], t[4+c])
+	}
+	// Row i of X is row i of Dᵀ rotated right by i, then widened.
+	for i := 0; i < 8; i++ {
+		if i > 0 {
+			VMOVDQU(cRot32.Offset(32*(8-i)), Y0)
+			VPERMPS(t[i], Y0, t[i])
+		}
+		VCVTPS2PD(t[i].AsX(), Y1)
+		VEXTRACTF128(U8(1), t[i], X2)
+		VCVTPS2PD(X2, Y2)
+		VMOVUPD(Y1, Mem{Base: p, Disp: 64 * i})
+		VMOVUPD(Y2, Mem{Base: p, Disp: 64*i + 32})
+	}
 }
 
 // diagW32 sets w32 = float32(w) for the float64 8×8 parameter w, then
@@ -1868,34 +1968,22 @@ func signRows8F32(regs [][]VecPhysical, pr, pg Register) {
 // of H = Z·Wᵀ for len(regs) gathered rows at pr (each stored twice, 64
 // bytes apart), with the diagonals of W in Y0–Y7; the rows' instructions
 // are interleaved. With q_d the product of diagonal d and z rotated by
-// d, h = ((q0+q1)+(q2+q3)) + ((q4+q5)+(q6+q7)).
+// d, h = a + b for the fused chains a = q0 ⊕ q1 ⊕ q2 ⊕ q3 and
+// b = q4 ⊕ q5 ⊕ q6 ⊕ q7 (each ⊕ q_d a VFMADD231PS), as h32 writes it.
 func hRows8F32(regs [][]VecPhysical, pr Register) {
 	each := func(f func(v int, r []VecPhysical)) {
 		for v, r := range regs {
 			f(v, r)
 		}
 	}
-	prod := func(d, x int) {
-		each(func(v int, r []VecPhysical) {
-			VMULPS(Mem{Base: pr, Disp: 64*v + 4*d}, yregs[d], r[x])
-		})
+	at := func(v, d int) Mem { return Mem{Base: pr, Disp: 64*v + 4*d} }
+	each(func(v int, r []VecPhysical) { VMULPS(at(v, 0), yregs[0], r[0]) })
+	each(func(v int, r []VecPhysical) { VMULPS(at(v, 4), yregs[4], r[1]) })
+	for d := 1; d < 4; d++ {
+		each(func(v int, r []VecPhysical) { VFMADD231PS(at(v, d), yregs[d], r[0]) })
+		each(func(v int, r []VecPhysical) { VFMADD231PS(at(v, 4+d), yregs[4+d], r[1]) })
 	}
-	add := func(a, x int) { each(func(_ int, r []VecPhysical) { VADDPS(r[a], r[x], r[x]) }) }
-	prod(0, 0)
-	prod(1, 1)
-	add(1, 0)
-	prod(2, 1)
-	prod(3, 2)
-	add(2, 1)
-	add(1, 0)
-	prod(4, 1)
-	prod(5, 2)
-	add(2, 1)
-	prod(6, 2)
-	prod(7, 3)
-	add(3, 2)
-	add(2, 1)
-	add(1, 0)
+	each(func(_ int, r []VecPhysical) { VADDPS(r[1], r[0], r[0]) })
 }
 
 // yregs are Y0–Y7 by index.
@@ -1913,9 +2001,9 @@ func forwardMoments8F32() {
 		"forwardMoments8F32AVX2 is ForwardMoments32 for k = 8: with the rows h",
 		"of H formed as in batchMoments8F32AVX2, it sets sums (5×8) to the",
 		"power sums of H's columns, each a float64 sum over chunks of 64 rows",
-		"of float32 sums in row order (t1 += h, t2 += h², t3 += h²·h,",
-		"t4 += h²·h², ta += |h|, every product rounded), and returns the",
-		"count of |h| < thr.",
+		"of float32 sums in row order (t1 += h, and with h² rounded, t2, t3",
+		"and t4 fused: t2 = fma(h, h, t2), t3 = fma(h², h, t3),",
+		"t4 = fma(h², h², t4); ta += |h|), and returns the count of |h| < thr.",
 	)
 	const chunk = 64
 	local := AllocLocal(4*16*chunk + 4*8*chunk + 256 + 256 + 32 + 64)
@@ -1996,11 +2084,9 @@ func forwardMoments8F32() {
 	VMOVUPS(Mem{Base: pg}, Y8)
 	VADDPS(Y8, Y0, Y0)
 	VMULPS(Y8, Y8, Y9)
-	VADDPS(Y9, Y1, Y1)
-	VMULPS(Y9, Y8, Y10)
-	VADDPS(Y10, Y2, Y2)
-	VMULPS(Y9, Y9, Y10)
-	VADDPS(Y10, Y3, Y3)
+	VFMADD231PS(Y8, Y8, Y1)
+	VFMADD231PS(Y9, Y8, Y2)
+	VFMADD231PS(Y9, Y9, Y3)
 	VANDPS(Y6, Y8, Y8)
 	VADDPS(Y8, Y4, Y4)
 	VCMPPS(U8(0x11), Y7, Y8, Y8) // |h| < thr, ordered
