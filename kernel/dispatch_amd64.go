@@ -58,11 +58,28 @@ func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	batchMomentsRows32Generic(c, s, w, z, rows, k)
 }
 
-func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64) int64 {
+func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64, p []int, g *PCG) int64 {
 	if useAVX2 && k == 8 {
-		return asm.ForwardMoments8F32AVX2(sums, w, z, n, threshold32(small))
+		top := -1
+		if g != nil {
+			top = len(p) - 1
+		}
+		var hi, lo uint64
+		if g != nil {
+			hi, lo = g.Hi, g.Lo
+		}
+		count, next, hi, lo := asm.ForwardMoments8F32AVX2(sums, w, z, n, threshold32(small), p, top, hi, lo)
+		if g != nil {
+			g.Hi, g.Lo = hi, lo
+			shuffleFrom(p, next, g)
+		}
+		return count
 	}
-	return forwardMoments32Generic(sums, w, z, n, k, small)
+	count := forwardMoments32Generic(sums, w, z, n, k, small)
+	if g != nil {
+		Shuffle(p, g)
+	}
+	return count
 }
 
 func tanhContrast32(gz, gd, w, z []float64, n, k int) {

@@ -26,8 +26,12 @@ func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	batchMomentsRows32Generic(c, s, w, z, rows, k)
 }
 
-func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64) int64 {
-	return forwardMoments32Generic(sums, w, z, n, k, small)
+func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64, p []int, g *PCG) int64 {
+	count := forwardMoments32Generic(sums, w, z, n, k, small)
+	if g != nil {
+		Shuffle(p, g)
+	}
+	return count
 }
 
 func tanhContrast32(gz, gd, w, z []float64, n, k int) {

@@ -3,15 +3,17 @@ package lococode
 import (
 	"math"
 	"math/bits"
+
+	"github.com/lococode/lococode/kernel"
 )
 
 // Stream is the seeded random stream of one run. It draws 64-bit words
 // from PCG-DXSM (the generator of math/rand/v2's PCG, word for word;
-// see pcg) and turns them into uniforms, Laplace and
+// see kernel.PCG) and turns them into uniforms, Laplace and
 // normal variates with the formulas below, all of which are ours: the
 // numbers a seed gives depend on no library's choice of algorithm.
 type Stream struct {
-	src   pcg
+	src   kernel.PCG
 	spare float64 // second normal of the last polar pair
 	has   bool
 }
@@ -20,7 +22,7 @@ type Stream struct {
 // ids are independent; the experiment uses id 0 for the data and the
 // training, and id 1 for FastICA.
 func NewStream(seed uint64, id uint64) *Stream {
-	return &Stream{src: pcg{hi: seed, lo: 0x9e3779b97f4a7c15 ^ id}}
+	return &Stream{src: kernel.PCG{Hi: seed, Lo: 0x9e3779b97f4a7c15 ^ id}}
 }
 
 // Uniform returns a draw from the open interval (0, 1): (m + ½)·2⁻⁵³
@@ -74,33 +76,6 @@ func (s *Stream) IntN(n int) int {
 }
 
 // Shuffle permutes p uniformly in place (Fisher–Yates, from the end),
-// drawing j = IntN(i+1) for i = len(p)−1 … 1: the same draws to the bit,
-// with the generator's state in locals. Each state is computed from the
-// one two steps back (pcgStep2), so consecutive draws come from two
-// independent multiply chains instead of one chain twice as long.
-func (s *Stream) Shuffle(p []int) {
-	if len(p) < 2 {
-		return
-	}
-	// (ch, cl) is the state of the next draw, (ph, pl) the one before.
-	ph, pl := s.src.hi, s.src.lo
-	ch, cl := pcgStep(ph, pl)
-	next := func() uint64 {
-		out := pcgOut(ch, cl)
-		nh, nl := pcgStep2(ph, pl)
-		ph, pl, ch, cl = ch, cl, nh, nl
-		return out
-	}
-	for i := len(p) - 1; i > 0; i-- {
-		un := uint64(i + 1)
-		jh, jl := bits.Mul64(next(), un)
-		if jl < un {
-			thresh := -un % un
-			for jl < thresh {
-				jh, jl = bits.Mul64(next(), un)
-			}
-		}
-		p[i], p[jh] = p[jh], p[i]
-	}
-	s.src.hi, s.src.lo = ph, pl
-}
+// drawing j = IntN(i+1) for i = len(p)−1 … 1: kernel.Shuffle on the
+// stream's generator, the same draws to the bit.
+func (s *Stream) Shuffle(p []int) { kernel.Shuffle(p, &s.src) }

@@ -45,7 +45,9 @@ type Problem struct {
 // README.md ("What it computes") to p.Z. W starts as RandomOrthogonal(s, k); each epoch
 // shuffles the rows with s and applies kernel.StepRows to every
 // mini-batch in order (kernel.StepRows32 with cfg.Float32), then records
-// the history on the full data.
+// the history on the full data. The shuffle of an epoch is drawn while
+// the history of the one before is measured (see recorder.measure): the
+// same draws from s, in the same order, as shuffling at its start.
 //
 // The history's reconstruction MSE uses G = ZᵀZ, formed once: with
 // M = WᵀW − I, Σ(Z − Z·WᵀW)² = tr(G·M²), an O(k³) product instead of a
@@ -71,21 +73,27 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 			z32[i] = float32(v)
 		}
 	}
-	rec := newRecorder(p, z32, n, k)
-	tr := &Training{W: w, History: make([]Epoch, 0, cfg.Epochs+1)}
-	tr.History = append(tr.History, rec.measure(0, w))
-	tr.Snapshots = append(tr.Snapshots, Snapshot{0, w.Clone()})
-
 	perm := make([]int, n)
 	for i := range perm {
 		perm[i] = i
 	}
+	rec := newRecorder(p, z32, n, k)
+	tr := &Training{W: w, History: make([]Epoch, 0, cfg.Epochs+1)}
+	// Each measurement also shuffles perm for the next epoch, if any.
+	shuffleNext := func(ep int) []int {
+		if ep < cfg.Epochs {
+			return perm
+		}
+		return nil
+	}
+	tr.History = append(tr.History, rec.measure(0, w, shuffleNext(0), s))
+	tr.Snapshots = append(tr.Snapshots, Snapshot{0, w.Clone()})
+
 	bs := cfg.BatchSize
 	ws := kernel.NewWorkspace(k)
 	params := kernel.StepParams{LR: cfg.LR, LambdaAct: cfg.LambdaAct, LambdaW: cfg.LambdaW,
 		Alpha: cfg.stepAlpha()}
 	for ep := 1; ep <= cfg.Epochs; ep++ {
-		s.Shuffle(perm)
 		for lo := 0; lo < n; lo += bs {
 			b := min(bs, n-lo)
 			if cfg.Float32 {
@@ -98,7 +106,7 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 			return nil, fmt.Errorf("train: W is not finite after epoch %d: "+
 				"the learning rate %g is too large", ep, cfg.LR)
 		}
-		tr.History = append(tr.History, rec.measure(ep, w))
+		tr.History = append(tr.History, rec.measure(ep, w, shuffleNext(ep), s))
 		if ep == cfg.Epochs || (cfg.SnapshotEvery > 0 && ep%cfg.SnapshotEvery == 0) {
 			tr.Snapshots = append(tr.Snapshots, Snapshot{ep, w.Clone()})
 		}
@@ -127,13 +135,24 @@ func newRecorder(p Problem, z32 []float32, n, k int) *recorder {
 	return r
 }
 
-func (r *recorder) measure(epoch int, w *linalg.Dense) Epoch {
+// measure returns the history row of W after epoch and, when perm is
+// not nil, shuffles perm with s for the next epoch: in the float32
+// training inside the pass over the data (kernel.ForwardMoments32Shuffle),
+// where the generator's integer work runs beside the vector arithmetic.
+// Either way the draws are those of s.Shuffle(perm).
+func (r *recorder) measure(epoch int, w *linalg.Dense, perm []int, s *Stream) Epoch {
 	n, k := r.n, r.k
 	var nsmall int64
-	if r.z32 != nil {
+	switch {
+	case r.z32 != nil && perm != nil:
+		nsmall = kernel.ForwardMoments32Shuffle(r.sums, w.Data, r.z32, n, k, SparseThreshold, perm, &s.src)
+	case r.z32 != nil:
 		nsmall = kernel.ForwardMoments32(r.sums, w.Data, r.z32, n, k, SparseThreshold)
-	} else {
+	default:
 		nsmall = kernel.ForwardMoments(r.sums, w.Data, r.p.Z.Data, n, k, SparseThreshold)
+		if perm != nil {
+			s.Shuffle(perm)
+		}
 	}
 
 	// MSE = tr(G·M²)/(n·k) with M = WᵀW − I.

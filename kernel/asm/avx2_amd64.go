@@ -344,9 +344,18 @@ func StepRows8F32AVX2(w, c, s, m, t, q []float64, z []float32, rows []int, rec, 
 }
 
 // ForwardMoments8F32AVX2 is kernel.ForwardMoments32 for k = 8, with thr
-// the float32 threshold the caller derived from small.
-func ForwardMoments8F32AVX2(sums, w []float64, z []float32, n int, thr float32) int64 {
-	return forwardMoments8F32AVX2(ptr(sums), ptr(w), unsafe.SliceData(z), n, thr)
+// the float32 threshold the caller derived from small. Alongside, it
+// makes the swaps of kernel.Shuffle on perm for i = top, top−1, … with
+// the PCG state (hi, lo), one per row of z, and returns the new state
+// and next, the i whose swap is still to be made (0 when all are made):
+// it stops early at a draw that needs Lemire's rejection step, which it
+// leaves to the caller. top < len(perm) is the caller's to check; with
+// top ≤ 0 it makes no swap.
+func ForwardMoments8F32AVX2(sums, w []float64, z []float32, n int, thr float32,
+	perm []int, top int, hi, lo uint64) (count int64, next int, nhi, nlo uint64) {
+	_, _ = sums[39], w[63]
+	return forwardMoments8F32AVX2(ptr(sums), ptr(w), unsafe.SliceData(z), n, thr,
+		unsafe.SliceData(perm), top, hi, lo)
 }
 
 // TanhContrast8F32AVX2 is kernel.TanhContrast32 for k = 8.

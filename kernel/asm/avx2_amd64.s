@@ -76,6 +76,13 @@ DATA rot32<>+248(SB)/4, $0x00000005
 DATA rot32<>+252(SB)/4, $0x00000006
 GLOBL rot32<>(SB), RODATA|NOPTR, $256
 
+DATA pcg<>+0(SB)/8, $0x4385df649fccf645
+DATA pcg<>+8(SB)/8, $0x2360ed051fc65da4
+DATA pcg<>+16(SB)/8, $0x14057b7ef767814f
+DATA pcg<>+24(SB)/8, $0x5851f42d4c957f2d
+DATA pcg<>+32(SB)/8, $0xda942042e4dd58b5
+GLOBL pcg<>(SB), RODATA|NOPTR, $40
+
 DATA unit<>+0(SB)/8, $0x3ff0000000000000
 DATA unit<>+8(SB)/8, $0x0000000000000000
 DATA unit<>+16(SB)/8, $0x0000000000000000
@@ -273,9 +280,6 @@ DATA exp32c7<>+20(SB)/4, $0x39500d01
 DATA exp32c7<>+24(SB)/4, $0x39500d01
 DATA exp32c7<>+28(SB)/4, $0x39500d01
 GLOBL exp32c7<>(SB), RODATA|NOPTR, $32
-
-DATA absf32<>+0(SB)/4, $0x7fffffff
-GLOBL absf32<>(SB), RODATA|NOPTR, $4
 
 DATA zero<>+0(SB)/8, $0x0000000000000000
 DATA zero<>+8(SB)/8, $0x0000000000000000
@@ -5013,354 +5017,391 @@ badrow:
 	VZEROUPPER
 	RET
 
-// func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32) int64
+// func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32, perm *int, top int, hi uint64, lo uint64) (count int64, next int, nhi uint64, nlo uint64)
 // Requires: AVX, AVX2, CMOV, FMA3
-TEXT ·forwardMoments8F32AVX2(SB), $6752-48
-	LEAQ    63(SP), R14
-	ANDQ    $-64, R14
-	MOVQ    sums+0(FP), R8
-	VXORPD  Y0, Y0, Y0
-	VMOVUPD Y0, (R8)
-	VMOVUPD Y0, 32(R8)
-	VMOVUPD Y0, 64(R8)
-	VMOVUPD Y0, 96(R8)
-	VMOVUPD Y0, 128(R8)
-	VMOVUPD Y0, 160(R8)
-	VMOVUPD Y0, 192(R8)
-	VMOVUPD Y0, 224(R8)
-	VMOVUPD Y0, 256(R8)
-	VMOVUPD Y0, 288(R8)
-	XORQ    R9, R9
-	MOVQ    z+16(FP), SI
-	MOVQ    n+24(FP), CX
-	TESTQ   CX, CX
-	JZ      ret
+TEXT ·forwardMoments8F32AVX2(SB), $5304-104
+	LEAQ         63(SP), R14
+	ANDQ         $-64, R14
+	MOVQ         sums+0(FP), AX
+	VXORPD       Y0, Y0, Y0
+	VMOVUPD      Y0, (AX)
+	VMOVUPD      Y0, 32(AX)
+	VMOVUPD      Y0, 64(AX)
+	VMOVUPD      Y0, 96(AX)
+	VMOVUPD      Y0, 128(AX)
+	VMOVUPD      Y0, 160(AX)
+	VMOVUPD      Y0, 192(AX)
+	VMOVUPD      Y0, 224(AX)
+	VMOVUPD      Y0, 256(AX)
+	VMOVUPD      Y0, 288(AX)
+	MOVQ         $0x00000000, 4760(SP)
+	MOVQ         $0x00000000, 4768(SP)
+	MOVQ         perm+40(FP), R12
+	MOVQ         top+48(FP), R13
+	MOVQ         hi+56(FP), R8
+	MOVQ         lo+64(FP), R9
+	MOVQ         z+16(FP), AX
+	MOVQ         AX, 4736(SP)
+	VBROADCASTSS thr+32(FP), Y0
+	VMOVUPS      Y0, 4704(SP)
+	MOVQ         n+24(FP), AX
+	MOVQ         AX, 4744(SP)
+	TESTQ        AX, AX
+	JZ           finish
 
 	// The diagonals of W in float32.
 	MOVQ       w+8(FP), AX
 	VCVTPD2PSY (AX), X8
 	VCVTPD2PSY 32(AX), X9
-	VMOVUPS    X8, 6208(SP)
-	VMOVUPS    X9, 6224(SP)
+	VMOVUPS    X8, 4160(SP)
+	VMOVUPS    X9, 4176(SP)
 	VCVTPD2PSY 64(AX), X8
 	VCVTPD2PSY 96(AX), X9
-	VMOVUPS    X8, 6240(SP)
-	VMOVUPS    X9, 6256(SP)
+	VMOVUPS    X8, 4192(SP)
+	VMOVUPS    X9, 4208(SP)
 	VCVTPD2PSY 128(AX), X8
 	VCVTPD2PSY 160(AX), X9
-	VMOVUPS    X8, 6272(SP)
-	VMOVUPS    X9, 6288(SP)
+	VMOVUPS    X8, 4224(SP)
+	VMOVUPS    X9, 4240(SP)
 	VCVTPD2PSY 192(AX), X8
 	VCVTPD2PSY 224(AX), X9
-	VMOVUPS    X8, 6304(SP)
-	VMOVUPS    X9, 6320(SP)
+	VMOVUPS    X8, 4256(SP)
+	VMOVUPS    X9, 4272(SP)
 	VCVTPD2PSY 256(AX), X8
 	VCVTPD2PSY 288(AX), X9
-	VMOVUPS    X8, 6336(SP)
-	VMOVUPS    X9, 6352(SP)
+	VMOVUPS    X8, 4288(SP)
+	VMOVUPS    X9, 4304(SP)
 	VCVTPD2PSY 320(AX), X8
 	VCVTPD2PSY 352(AX), X9
-	VMOVUPS    X8, 6368(SP)
-	VMOVUPS    X9, 6384(SP)
+	VMOVUPS    X8, 4320(SP)
+	VMOVUPS    X9, 4336(SP)
 	VCVTPD2PSY 384(AX), X8
 	VCVTPD2PSY 416(AX), X9
-	VMOVUPS    X8, 6400(SP)
-	VMOVUPS    X9, 6416(SP)
+	VMOVUPS    X8, 4352(SP)
+	VMOVUPS    X9, 4368(SP)
 	VCVTPD2PSY 448(AX), X8
 	VCVTPD2PSY 480(AX), X9
-	VMOVUPS    X8, 6432(SP)
-	VMOVUPS    X9, 6448(SP)
-	MOVL       6208(SP), R11
-	MOVL       R11, 6464(SP)
-	MOVL       6244(SP), R11
-	MOVL       R11, 6468(SP)
-	MOVL       6280(SP), R11
-	MOVL       R11, 6472(SP)
-	MOVL       6316(SP), R11
-	MOVL       R11, 6476(SP)
-	MOVL       6352(SP), R11
-	MOVL       R11, 6480(SP)
-	MOVL       6388(SP), R11
-	MOVL       R11, 6484(SP)
-	MOVL       6424(SP), R11
-	MOVL       R11, 6488(SP)
-	MOVL       6460(SP), R11
-	MOVL       R11, 6492(SP)
-	MOVL       6212(SP), R11
-	MOVL       R11, 6496(SP)
-	MOVL       6248(SP), R11
-	MOVL       R11, 6500(SP)
-	MOVL       6284(SP), R11
-	MOVL       R11, 6504(SP)
-	MOVL       6320(SP), R11
-	MOVL       R11, 6508(SP)
-	MOVL       6356(SP), R11
-	MOVL       R11, 6512(SP)
-	MOVL       6392(SP), R11
-	MOVL       R11, 6516(SP)
-	MOVL       6428(SP), R11
-	MOVL       R11, 6520(SP)
-	MOVL       6432(SP), R11
-	MOVL       R11, 6524(SP)
-	MOVL       6216(SP), R11
-	MOVL       R11, 6528(SP)
-	MOVL       6252(SP), R11
-	MOVL       R11, 6532(SP)
-	MOVL       6288(SP), R11
-	MOVL       R11, 6536(SP)
-	MOVL       6324(SP), R11
-	MOVL       R11, 6540(SP)
-	MOVL       6360(SP), R11
-	MOVL       R11, 6544(SP)
-	MOVL       6396(SP), R11
-	MOVL       R11, 6548(SP)
-	MOVL       6400(SP), R11
-	MOVL       R11, 6552(SP)
-	MOVL       6436(SP), R11
-	MOVL       R11, 6556(SP)
-	MOVL       6220(SP), R11
-	MOVL       R11, 6560(SP)
-	MOVL       6256(SP), R11
-	MOVL       R11, 6564(SP)
-	MOVL       6292(SP), R11
-	MOVL       R11, 6568(SP)
-	MOVL       6328(SP), R11
-	MOVL       R11, 6572(SP)
-	MOVL       6364(SP), R11
-	MOVL       R11, 6576(SP)
-	MOVL       6368(SP), R11
-	MOVL       R11, 6580(SP)
-	MOVL       6404(SP), R11
-	MOVL       R11, 6584(SP)
-	MOVL       6440(SP), R11
-	MOVL       R11, 6588(SP)
-	MOVL       6224(SP), R11
-	MOVL       R11, 6592(SP)
-	MOVL       6260(SP), R11
-	MOVL       R11, 6596(SP)
-	MOVL       6296(SP), R11
-	MOVL       R11, 6600(SP)
-	MOVL       6332(SP), R11
-	MOVL       R11, 6604(SP)
-	MOVL       6336(SP), R11
-	MOVL       R11, 6608(SP)
-	MOVL       6372(SP), R11
-	MOVL       R11, 6612(SP)
-	MOVL       6408(SP), R11
-	MOVL       R11, 6616(SP)
-	MOVL       6444(SP), R11
-	MOVL       R11, 6620(SP)
-	MOVL       6228(SP), R11
-	MOVL       R11, 6624(SP)
-	MOVL       6264(SP), R11
-	MOVL       R11, 6628(SP)
-	MOVL       6300(SP), R11
-	MOVL       R11, 6632(SP)
-	MOVL       6304(SP), R11
-	MOVL       R11, 6636(SP)
-	MOVL       6340(SP), R11
-	MOVL       R11, 6640(SP)
-	MOVL       6376(SP), R11
-	MOVL       R11, 6644(SP)
-	MOVL       6412(SP), R11
-	MOVL       R11, 6648(SP)
-	MOVL       6448(SP), R11
-	MOVL       R11, 6652(SP)
-	MOVL       6232(SP), R11
-	MOVL       R11, 6656(SP)
-	MOVL       6268(SP), R11
-	MOVL       R11, 6660(SP)
-	MOVL       6272(SP), R11
-	MOVL       R11, 6664(SP)
-	MOVL       6308(SP), R11
-	MOVL       R11, 6668(SP)
-	MOVL       6344(SP), R11
-	MOVL       R11, 6672(SP)
-	MOVL       6380(SP), R11
-	MOVL       R11, 6676(SP)
-	MOVL       6416(SP), R11
-	MOVL       R11, 6680(SP)
-	MOVL       6452(SP), R11
-	MOVL       R11, 6684(SP)
-	MOVL       6236(SP), R11
-	MOVL       R11, 6688(SP)
-	MOVL       6240(SP), R11
-	MOVL       R11, 6692(SP)
-	MOVL       6276(SP), R11
-	MOVL       R11, 6696(SP)
-	MOVL       6312(SP), R11
-	MOVL       R11, 6700(SP)
-	MOVL       6348(SP), R11
-	MOVL       R11, 6704(SP)
-	MOVL       6384(SP), R11
-	MOVL       R11, 6708(SP)
-	MOVL       6420(SP), R11
-	MOVL       R11, 6712(SP)
-	MOVL       6456(SP), R11
-	MOVL       R11, 6716(SP)
+	VMOVUPS    X8, 4384(SP)
+	VMOVUPS    X9, 4400(SP)
+	MOVL       4160(SP), R11
+	MOVL       R11, 4416(SP)
+	MOVL       4196(SP), R11
+	MOVL       R11, 4420(SP)
+	MOVL       4232(SP), R11
+	MOVL       R11, 4424(SP)
+	MOVL       4268(SP), R11
+	MOVL       R11, 4428(SP)
+	MOVL       4304(SP), R11
+	MOVL       R11, 4432(SP)
+	MOVL       4340(SP), R11
+	MOVL       R11, 4436(SP)
+	MOVL       4376(SP), R11
+	MOVL       R11, 4440(SP)
+	MOVL       4412(SP), R11
+	MOVL       R11, 4444(SP)
+	MOVL       4164(SP), R11
+	MOVL       R11, 4448(SP)
+	MOVL       4200(SP), R11
+	MOVL       R11, 4452(SP)
+	MOVL       4236(SP), R11
+	MOVL       R11, 4456(SP)
+	MOVL       4272(SP), R11
+	MOVL       R11, 4460(SP)
+	MOVL       4308(SP), R11
+	MOVL       R11, 4464(SP)
+	MOVL       4344(SP), R11
+	MOVL       R11, 4468(SP)
+	MOVL       4380(SP), R11
+	MOVL       R11, 4472(SP)
+	MOVL       4384(SP), R11
+	MOVL       R11, 4476(SP)
+	MOVL       4168(SP), R11
+	MOVL       R11, 4480(SP)
+	MOVL       4204(SP), R11
+	MOVL       R11, 4484(SP)
+	MOVL       4240(SP), R11
+	MOVL       R11, 4488(SP)
+	MOVL       4276(SP), R11
+	MOVL       R11, 4492(SP)
+	MOVL       4312(SP), R11
+	MOVL       R11, 4496(SP)
+	MOVL       4348(SP), R11
+	MOVL       R11, 4500(SP)
+	MOVL       4352(SP), R11
+	MOVL       R11, 4504(SP)
+	MOVL       4388(SP), R11
+	MOVL       R11, 4508(SP)
+	MOVL       4172(SP), R11
+	MOVL       R11, 4512(SP)
+	MOVL       4208(SP), R11
+	MOVL       R11, 4516(SP)
+	MOVL       4244(SP), R11
+	MOVL       R11, 4520(SP)
+	MOVL       4280(SP), R11
+	MOVL       R11, 4524(SP)
+	MOVL       4316(SP), R11
+	MOVL       R11, 4528(SP)
+	MOVL       4320(SP), R11
+	MOVL       R11, 4532(SP)
+	MOVL       4356(SP), R11
+	MOVL       R11, 4536(SP)
+	MOVL       4392(SP), R11
+	MOVL       R11, 4540(SP)
+	MOVL       4176(SP), R11
+	MOVL       R11, 4544(SP)
+	MOVL       4212(SP), R11
+	MOVL       R11, 4548(SP)
+	MOVL       4248(SP), R11
+	MOVL       R11, 4552(SP)
+	MOVL       4284(SP), R11
+	MOVL       R11, 4556(SP)
+	MOVL       4288(SP), R11
+	MOVL       R11, 4560(SP)
+	MOVL       4324(SP), R11
+	MOVL       R11, 4564(SP)
+	MOVL       4360(SP), R11
+	MOVL       R11, 4568(SP)
+	MOVL       4396(SP), R11
+	MOVL       R11, 4572(SP)
+	MOVL       4180(SP), R11
+	MOVL       R11, 4576(SP)
+	MOVL       4216(SP), R11
+	MOVL       R11, 4580(SP)
+	MOVL       4252(SP), R11
+	MOVL       R11, 4584(SP)
+	MOVL       4256(SP), R11
+	MOVL       R11, 4588(SP)
+	MOVL       4292(SP), R11
+	MOVL       R11, 4592(SP)
+	MOVL       4328(SP), R11
+	MOVL       R11, 4596(SP)
+	MOVL       4364(SP), R11
+	MOVL       R11, 4600(SP)
+	MOVL       4400(SP), R11
+	MOVL       R11, 4604(SP)
+	MOVL       4184(SP), R11
+	MOVL       R11, 4608(SP)
+	MOVL       4220(SP), R11
+	MOVL       R11, 4612(SP)
+	MOVL       4224(SP), R11
+	MOVL       R11, 4616(SP)
+	MOVL       4260(SP), R11
+	MOVL       R11, 4620(SP)
+	MOVL       4296(SP), R11
+	MOVL       R11, 4624(SP)
+	MOVL       4332(SP), R11
+	MOVL       R11, 4628(SP)
+	MOVL       4368(SP), R11
+	MOVL       R11, 4632(SP)
+	MOVL       4404(SP), R11
+	MOVL       R11, 4636(SP)
+	MOVL       4188(SP), R11
+	MOVL       R11, 4640(SP)
+	MOVL       4192(SP), R11
+	MOVL       R11, 4644(SP)
+	MOVL       4228(SP), R11
+	MOVL       R11, 4648(SP)
+	MOVL       4264(SP), R11
+	MOVL       R11, 4652(SP)
+	MOVL       4300(SP), R11
+	MOVL       R11, 4656(SP)
+	MOVL       4336(SP), R11
+	MOVL       R11, 4660(SP)
+	MOVL       4372(SP), R11
+	MOVL       R11, 4664(SP)
+	MOVL       4408(SP), R11
+	MOVL       R11, 4668(SP)
 
 chunk:
-	MOVQ    CX, DX
+	MOVQ    4744(SP), AX
 	MOVQ    $0x00000040, R11
-	CMPQ    DX, R11
-	CMOVQGT R11, DX
+	CMPQ    AX, R11
+	CMOVQGT R11, AX
+	MOVQ    AX, 4752(SP)
 
 	// The chunk's rows, each stored twice over.
-	LEAQ (R14), BX
-	MOVQ DX, R11
+	MOVQ 4736(SP), DI
+	LEAQ (R14), DX
+	MOVQ AX, R11
 
 copy:
-	VMOVUPS (SI), Y8
-	VMOVUPS Y8, (BX)
-	VMOVUPS Y8, 32(BX)
-	ADDQ    $0x20, SI
-	ADDQ    $0x40, BX
+	VMOVUPS (DI), Y8
+	VMOVUPS Y8, (DX)
+	VMOVUPS Y8, 32(DX)
+	ADDQ    $0x20, DI
+	ADDQ    $0x40, DX
 	DECQ    R11
 	JNZ     copy
+	MOVQ    DI, 4736(SP)
 
-	// The chunk's rows of H.
-	VMOVUPS 6464(SP), Y0
-	VMOVUPS 6496(SP), Y1
-	VMOVUPS 6528(SP), Y2
-	VMOVUPS 6560(SP), Y3
-	VMOVUPS 6592(SP), Y4
-	VMOVUPS 6624(SP), Y5
-	VMOVUPS 6656(SP), Y6
-	VMOVUPS 6688(SP), Y7
+	// Rows of H, their power sums, and a swap per row.
+	VMOVUPS 4416(SP), Y0
+	VMOVUPS 4448(SP), Y1
+	VMOVUPS 4480(SP), Y2
+	VMOVUPS 4512(SP), Y3
+	VMOVUPS 4544(SP), Y4
+	VMOVUPS 4576(SP), Y5
+	VMOVUPS 4608(SP), Y6
+	VMOVUPS 4640(SP), Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+	VXORPS  Y10, Y10, Y10
+	VXORPS  Y11, Y11, Y11
+	VXORPS  Y12, Y12, Y12
+	VXORPS  Y13, Y13, Y13
 	LEAQ    (R14), DI
-	LEAQ    4096(R14), BX
-	MOVQ    DX, R11
+	LEAQ    4784(SP), R12
+	MOVQ    R13, 4776(SP)
+	MOVQ    4752(SP), R11
 
-h2:
-	CMPQ        R11, $0x02
-	JL          h1
-	VMULPS      (DI), Y0, Y8
-	VMULPS      64(DI), Y0, Y12
-	VMULPS      16(DI), Y4, Y9
-	VMULPS      80(DI), Y4, Y13
-	VFMADD231PS 4(DI), Y1, Y8
-	VFMADD231PS 68(DI), Y1, Y12
-	VFMADD231PS 20(DI), Y5, Y9
-	VFMADD231PS 84(DI), Y5, Y13
-	VFMADD231PS 8(DI), Y2, Y8
-	VFMADD231PS 72(DI), Y2, Y12
-	VFMADD231PS 24(DI), Y6, Y9
-	VFMADD231PS 88(DI), Y6, Y13
-	VFMADD231PS 12(DI), Y3, Y8
-	VFMADD231PS 76(DI), Y3, Y12
-	VFMADD231PS 28(DI), Y7, Y9
-	VFMADD231PS 92(DI), Y7, Y13
-	VADDPS      Y9, Y8, Y8
-	VADDPS      Y13, Y12, Y12
-	VMOVUPS     Y8, (BX)
-	VMOVUPS     Y12, 32(BX)
-	ADDQ        $0x80, DI
-	ADDQ        $0x40, BX
-	SUBQ        $0x02, R11
-	JMP         h2
+row:
+	VMULPS      (DI), Y0, Y14
+	VMULPS      16(DI), Y4, Y15
+	VFMADD231PS 4(DI), Y1, Y14
+	VFMADD231PS 20(DI), Y5, Y15
+	VFMADD231PS 8(DI), Y2, Y14
+	VFMADD231PS 24(DI), Y6, Y15
+	VFMADD231PS 12(DI), Y3, Y14
+	VFMADD231PS 28(DI), Y7, Y15
+	VADDPS      Y15, Y14, Y14
+	VADDPS      Y14, Y8, Y8
+	VMULPS      Y14, Y14, Y15
+	VFMADD231PS Y14, Y14, Y9
+	VFMADD231PS Y15, Y14, Y10
+	VFMADD231PS Y15, Y15, Y11
+	VANDPS      abs32<>+0(SB), Y14, Y14
+	VADDPS      Y14, Y12, Y12
+	VCMPPS      $0x11, 4704(SP), Y14, Y14
+	VPSUBD      Y14, Y13, Y13
+	CMPQ        R13, 4768(SP)
+	JLE         nodraw
+	MOVQ        R9, AX
+	MULQ        pcg<>+0(SB)
+	MOVQ        R8, CX
+	IMULQ       pcg<>+0(SB), CX
+	MOVQ        R9, SI
+	IMULQ       pcg<>+8(SB), SI
+	ADDQ        SI, CX
+	ADDQ        DX, CX
+	ADDQ        pcg<>+16(SB), AX
+	ADCQ        pcg<>+24(SB), CX
+	MOVQ        AX, SI
+	MOVQ        CX, BX
+	SHRQ        $0x20, BX
+	XORQ        CX, BX
+	IMULQ       pcg<>+32(SB), BX
+	MOVQ        BX, AX
+	SHRQ        $0x30, AX
+	XORQ        AX, BX
+	MOVQ        SI, AX
+	ORQ         $0x01, AX
+	IMULQ       AX, BX
+	MOVQ        BX, AX
+	LEAQ        1(R13), DX
+	MULQ        DX
+	CMPQ        AX, R13
+	JLS         reject
+	MOVQ        CX, R8
+	MOVQ        SI, R9
+	MOVQ        DX, (R12)
+	ADDQ        $0x08, R12
+	DECQ        R13
 
-h1:
-	TESTQ       R11, R11
-	JZ          sums
-	VMULPS      (DI), Y0, Y8
-	VMULPS      16(DI), Y4, Y9
-	VFMADD231PS 4(DI), Y1, Y8
-	VFMADD231PS 20(DI), Y5, Y9
-	VFMADD231PS 8(DI), Y2, Y8
-	VFMADD231PS 24(DI), Y6, Y9
-	VFMADD231PS 12(DI), Y3, Y8
-	VFMADD231PS 28(DI), Y7, Y9
-	VADDPS      Y9, Y8, Y8
-	VMOVUPS     Y8, (BX)
+nodraw:
+	ADDQ $0x40, DI
+	DECQ R11
+	JNZ  row
 
-sums:
-	// Power sums of the chunk in float32.
-	VXORPS       Y0, Y0, Y0
-	VXORPS       Y1, Y1, Y1
-	VXORPS       Y2, Y2, Y2
-	VXORPS       Y3, Y3, Y3
-	VXORPS       Y4, Y4, Y4
-	VXORPS       Y5, Y5, Y5
-	VBROADCASTSS absf32<>+0(SB), Y6
-	VBROADCASTSS thr+32(FP), Y7
-	LEAQ         4096(R14), BX
-	MOVQ         DX, R11
+	// The chunk's swaps.
+	MOVQ perm+40(FP), R12
+	LEAQ 4784(SP), BX
+	MOVQ 4776(SP), CX
 
-mloop:
-	VMOVUPS     (BX), Y8
-	VADDPS      Y8, Y0, Y0
-	VMULPS      Y8, Y8, Y9
-	VFMADD231PS Y8, Y8, Y1
-	VFMADD231PS Y9, Y8, Y2
-	VFMADD231PS Y9, Y9, Y3
-	VANDPS      Y6, Y8, Y8
-	VADDPS      Y8, Y4, Y4
-	VCMPPS      $0x11, Y7, Y8, Y8
-	VPSUBD      Y8, Y5, Y5
-	ADDQ        $0x20, BX
-	DECQ        R11
-	JNZ         mloop
+swap:
+	CMPQ CX, R13
+	JLE  swapped
+	MOVQ (BX), DX
+	MOVQ (R12)(CX*8), AX
+	MOVQ (R12)(DX*8), SI
+	MOVQ SI, (R12)(CX*8)
+	MOVQ AX, (R12)(DX*8)
+	ADDQ $0x08, BX
+	DECQ CX
+	JMP  swap
 
-	// Into the float64 sums, and the count into total.
-	VCVTPS2PD    X0, Y8
-	VEXTRACTF128 $0x01, Y0, X9
-	VCVTPS2PD    X9, Y9
-	VADDPD       (R8), Y8, Y8
-	VADDPD       32(R8), Y9, Y9
-	VMOVUPD      Y8, (R8)
-	VMOVUPD      Y9, 32(R8)
-	VCVTPS2PD    X1, Y8
-	VEXTRACTF128 $0x01, Y1, X9
-	VCVTPS2PD    X9, Y9
-	VADDPD       64(R8), Y8, Y8
-	VADDPD       96(R8), Y9, Y9
-	VMOVUPD      Y8, 64(R8)
-	VMOVUPD      Y9, 96(R8)
-	VCVTPS2PD    X2, Y8
-	VEXTRACTF128 $0x01, Y2, X9
-	VCVTPS2PD    X9, Y9
-	VADDPD       128(R8), Y8, Y8
-	VADDPD       160(R8), Y9, Y9
-	VMOVUPD      Y8, 128(R8)
-	VMOVUPD      Y9, 160(R8)
-	VCVTPS2PD    X3, Y8
-	VEXTRACTF128 $0x01, Y3, X9
-	VCVTPS2PD    X9, Y9
-	VADDPD       192(R8), Y8, Y8
-	VADDPD       224(R8), Y9, Y9
-	VMOVUPD      Y8, 192(R8)
-	VMOVUPD      Y9, 224(R8)
-	VCVTPS2PD    X4, Y8
-	VEXTRACTF128 $0x01, Y4, X9
-	VCVTPS2PD    X9, Y9
-	VADDPD       256(R8), Y8, Y8
-	VADDPD       288(R8), Y9, Y9
-	VMOVUPD      Y8, 256(R8)
-	VMOVUPD      Y9, 288(R8)
-	VMOVDQU      Y5, 6720(SP)
-	MOVL         6720(SP), R11
-	ADDQ         R11, R9
-	MOVL         6724(SP), R11
-	ADDQ         R11, R9
-	MOVL         6728(SP), R11
-	ADDQ         R11, R9
-	MOVL         6732(SP), R11
-	ADDQ         R11, R9
-	MOVL         6736(SP), R11
-	ADDQ         R11, R9
-	MOVL         6740(SP), R11
-	ADDQ         R11, R9
-	MOVL         6744(SP), R11
-	ADDQ         R11, R9
-	MOVL         6748(SP), R11
-	ADDQ         R11, R9
-	SUBQ         DX, CX
+swapped:
+	// Into the float64 sums, and the count into the total.
+	MOVQ         sums+0(FP), AX
+	VCVTPS2PD    X8, Y14
+	VEXTRACTF128 $0x01, Y8, X15
+	VCVTPS2PD    X15, Y15
+	VADDPD       (AX), Y14, Y14
+	VADDPD       32(AX), Y15, Y15
+	VMOVUPD      Y14, (AX)
+	VMOVUPD      Y15, 32(AX)
+	VCVTPS2PD    X9, Y14
+	VEXTRACTF128 $0x01, Y9, X15
+	VCVTPS2PD    X15, Y15
+	VADDPD       64(AX), Y14, Y14
+	VADDPD       96(AX), Y15, Y15
+	VMOVUPD      Y14, 64(AX)
+	VMOVUPD      Y15, 96(AX)
+	VCVTPS2PD    X10, Y14
+	VEXTRACTF128 $0x01, Y10, X15
+	VCVTPS2PD    X15, Y15
+	VADDPD       128(AX), Y14, Y14
+	VADDPD       160(AX), Y15, Y15
+	VMOVUPD      Y14, 128(AX)
+	VMOVUPD      Y15, 160(AX)
+	VCVTPS2PD    X11, Y14
+	VEXTRACTF128 $0x01, Y11, X15
+	VCVTPS2PD    X15, Y15
+	VADDPD       192(AX), Y14, Y14
+	VADDPD       224(AX), Y15, Y15
+	VMOVUPD      Y14, 192(AX)
+	VMOVUPD      Y15, 224(AX)
+	VCVTPS2PD    X12, Y14
+	VEXTRACTF128 $0x01, Y12, X15
+	VCVTPS2PD    X15, Y15
+	VADDPD       256(AX), Y14, Y14
+	VADDPD       288(AX), Y15, Y15
+	VMOVUPD      Y14, 256(AX)
+	VMOVUPD      Y15, 288(AX)
+	VMOVDQU      Y13, 4672(SP)
+	MOVQ         4760(SP), DX
+	MOVL         4672(SP), AX
+	ADDQ         AX, DX
+	MOVL         4676(SP), AX
+	ADDQ         AX, DX
+	MOVL         4680(SP), AX
+	ADDQ         AX, DX
+	MOVL         4684(SP), AX
+	ADDQ         AX, DX
+	MOVL         4688(SP), AX
+	ADDQ         AX, DX
+	MOVL         4692(SP), AX
+	ADDQ         AX, DX
+	MOVL         4696(SP), AX
+	ADDQ         AX, DX
+	MOVL         4700(SP), AX
+	ADDQ         AX, DX
+	MOVQ         DX, 4760(SP)
+	MOVQ         4752(SP), AX
+	SUBQ         AX, 4744(SP)
 	JNZ          chunk
 
-ret:
-	MOVQ R9, ret+40(FP)
+finish:
+	MOVQ 4760(SP), AX
+	MOVQ AX, count+72(FP)
+	MOVQ R13, next+80(FP)
+	MOVQ R8, nhi+88(FP)
+	MOVQ R9, nlo+96(FP)
 	VZEROUPPER
 	RET
+
+reject:
+	MOVQ R13, 4768(SP)
+	JMP  nodraw
 
 // func forwardMoments8AVX2(sums *float64, z *float64, w *float64, n int, small float64) int64
 // Requires: AVX, AVX2, FMA3

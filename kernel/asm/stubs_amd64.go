@@ -76,8 +76,14 @@ func batchMoments8F32AVX2(c *float64, s *float64, w *float64, z *float32, rows *
 // and t4 fused: t2 = fma(h, h, t2), t3 = fma(h², h, t3),
 // t4 = fma(h², h², t4); ta += |h|), and returns the count of |h| < thr.
 //
+// Alongside, it makes the swaps of kernel.Shuffle on perm for
+// i = top, top−1, … with the PCG state (hi, lo), one per row, and
+// returns the state (nhi, nlo) and next, the i whose swap is still to
+// be made (0 when they are all made). It stops early, with that draw
+// not taken, when it would need Lemire's rejection step.
+//
 //go:noescape
-func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32) int64
+func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32, perm *int, top int, hi uint64, lo uint64) (count int64, next int, nhi uint64, nlo uint64)
 
 // forwardMoments8AVX2 is momentsAVX2 for k = 8 with w itself, not
 // its transpose: it adds the power sums of the columns of H = z·wᵀ

@@ -39,7 +39,6 @@ var (
 	cOne, cTwo, cAbs, cSign Mem
 	cOneF32                 Mem // 1.0 in each of 8 float32 lanes
 	cZero                   Mem // 32 zero bytes
-	cAbsF32                 Mem // 0x7fffffff: |x| of a float32 by AND
 
 	// Constants of tanh32, replicated over 8 float32 lanes.
 	c32Abs, c32Sign, c32Clip, c32Log2e, c32Magic Mem
@@ -53,6 +52,7 @@ var (
 	cExp                                         []Mem
 	cRot32                                       Mem // lane i of vector r (at 32r) is (i+r)%8, int32, r = 0…7
 	cUnit                                        Mem // vector i (at 32i) is 1.0 in lane i, 0 elsewhere, float64
+	cPCG                                         Mem // PCG-DXSM: mulLo, mulHi, incLo, incHi, the DXSM multiplier
 )
 
 func vec(name string, v float64) Mem {
@@ -78,6 +78,11 @@ func constants() {
 		for i := 0; i < 8; i++ {
 			DATA(32*r+4*i, U32((i+r)%8))
 		}
+	}
+	cPCG = GLOBL("pcg", RODATA|NOPTR)
+	for i, v := range []uint64{4865540595714422341, 2549297995355413924, 1442695040888963407,
+		6364136223846793005, 0xda942042e4dd58b5} {
+		DATA(8*i, U64(v))
 	}
 	cUnit = GLOBL("unit", RODATA|NOPTR)
 	for i := 0; i < 4; i++ {
@@ -117,8 +122,6 @@ func constants() {
 		fact *= float32(i)
 		c32Exp = append(c32Exp, f32(fmt.Sprintf("exp32c%d", i), 1/fact))
 	}
-	cAbsF32 = GLOBL("absf32", RODATA|NOPTR)
-	DATA(0, U32(0x7fffffff))
 	cZero = GLOBL("zero", RODATA|NOPTR)
 	for i := 0; i < 4; i++ {
 		DATA(8*i, U64(0))
@@ -1989,13 +1992,17 @@ func hRows8F32(regs [][]VecPhysical, pr Register) {
 // yregs are Y0–Y7 by index.
 var yregs = []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
 
-// forwardMoments8F32 emits the float32 ForwardMoments32 for k = 8. Per
-// chunk of 64 rows: the rows are copied twice over into the frame, the
-// rows of H formed as in BatchMomentsRows32 (hRows8F32) and stored, and
-// then the power sums of the chunk taken in float32, one lane per unit,
-// and added to the float64 sums.
+// forwardMoments8F32 emits the float32 ForwardMoments32 for k = 8, with
+// the swaps of a Fisher–Yates shuffle run inside it. Per chunk of 64
+// rows the rows are copied twice over into the frame; then one loop
+// forms each row of H (hRows8F32's chains) and adds its powers to the
+// chunk's float32 sums, one lane per unit, and makes one swap of the
+// shuffle; the chunk's sums are then added to the float64 sums. The
+// shuffle's integer multiplies and the pass's vector arithmetic use
+// different units, so that the swaps cost little beside the pass.
 func forwardMoments8F32() {
-	TEXT("forwardMoments8F32AVX2", 0, "func(sums, w *float64, z *float32, n int, thr float32) int64")
+	TEXT("forwardMoments8F32AVX2", 0, "func(sums, w *float64, z *float32, n int, thr float32, "+
+		"perm *int, top int, hi, lo uint64) (count int64, next int, nhi, nlo uint64)")
 	Pragma("noescape")
 	Doc(
 		"forwardMoments8F32AVX2 is ForwardMoments32 for k = 8: with the rows h",
@@ -2004,120 +2011,201 @@ func forwardMoments8F32() {
 		"of float32 sums in row order (t1 += h, and with h² rounded, t2, t3",
 		"and t4 fused: t2 = fma(h, h, t2), t3 = fma(h², h, t3),",
 		"t4 = fma(h², h², t4); ta += |h|), and returns the count of |h| < thr.",
+		"",
+		"Alongside, it makes the swaps of kernel.Shuffle on perm for",
+		"i = top, top−1, … with the PCG state (hi, lo), one per row, and",
+		"returns the state (nhi, nlo) and next, the i whose swap is still to",
+		"be made (0 when they are all made). It stops early, with that draw",
+		"not taken, when it would need Lemire's rejection step.",
 	)
 	const chunk = 64
-	local := AllocLocal(4*16*chunk + 4*8*chunk + 256 + 256 + 32 + 64)
+	local := AllocLocal(4*16*chunk + 256 + 256 + 32 + 32 + 64 + 7*8 + 8*chunk)
 	aligned := R14
-	zl, hl := Mem{Base: aligned}, Mem{Base: aligned, Disp: 4 * 16 * chunk}
+	zl := Mem{Base: aligned}
 	LEAQ(local.Offset(63), aligned)
 	ANDQ(I32(-64), aligned)
-	w32 := local.Offset(4*16*chunk + 4*8*chunk + 64)
-	wdl, cnt := w32.Offset(256), w32.Offset(512)
-	ps, pz, left, rows, pr, pg, total := R8, RSI, RCX, RDX, RDI, RBX, R9
+	w32 := local.Offset(4*16*chunk + 64)
+	wdl, cnt, thrv := w32.Offset(256), w32.Offset(512), w32.Offset(544)
+	pzSlot, leftSlot, rowsSlot, totalSlot, limSlot := w32.Offset(576), w32.Offset(584),
+		w32.Offset(592), w32.Offset(600), w32.Offset(608)
+	istart, jbuf := limSlot.Offset(8), limSlot.Offset(16) // jbuf: the chunk's j, 8·chunk bytes
+	// The shuffle's registers: perm (or the next j's address), i, the
+	// state and three temporaries (with RAX and RDX, which MULQ uses).
+	pp, ii, sh, sl, t1, t2, t3 := R12, R13, R8, R9, RCX, RSI, RBX
+	pr, rows := RDI, R11
 
-	Load(Param("sums"), ps)
+	Load(Param("sums"), RAX)
 	VXORPD(Y0, Y0, Y0)
 	for i := 0; i < 5*2; i++ {
-		VMOVUPD(Y0, Mem{Base: ps, Disp: 32 * i})
+		VMOVUPD(Y0, Mem{Base: RAX, Disp: 32 * i})
 	}
-	XORQ(total, total)
-	Load(Param("z"), pz)
-	Load(Param("n"), left)
-	TESTQ(left, left)
-	JZ(LabelRef("ret"))
+	MOVQ(U32(0), totalSlot)
+	MOVQ(U32(0), limSlot)
+	Load(Param("perm"), pp)
+	Load(Param("top"), ii)
+	Load(Param("hi"), sh)
+	Load(Param("lo"), sl)
+	Load(Param("z"), RAX)
+	MOVQ(RAX, pzSlot)
+	VBROADCASTSS(paramAddr("thr"), Y0)
+	VMOVUPS(Y0, thrv)
+	Load(Param("n"), RAX)
+	MOVQ(RAX, leftSlot)
+	TESTQ(RAX, RAX)
+	JZ(LabelRef("finish"))
 	diagW32(w32, wdl)
 
 	Label("chunk")
-	MOVQ(left, rows)
-	MOVQ(U32(chunk), R11)
-	CMPQ(rows, R11)
-	CMOVQGT(R11, rows)
+	MOVQ(leftSlot, RAX)
+	MOVQ(U32(chunk), rows)
+	CMPQ(RAX, rows)
+	CMOVQGT(rows, RAX)
+	MOVQ(RAX, rowsSlot)
 
 	Comment("The chunk's rows, each stored twice over.")
-	LEAQ(zl, pg)
-	MOVQ(rows, R11)
+	MOVQ(pzSlot, pr)
+	LEAQ(zl, RDX)
+	MOVQ(RAX, rows)
 	Label("copy")
-	VMOVUPS(Mem{Base: pz}, Y8)
-	VMOVUPS(Y8, Mem{Base: pg})
-	VMOVUPS(Y8, Mem{Base: pg, Disp: 32})
-	ADDQ(U8(32), pz)
-	ADDQ(U8(64), pg)
-	DECQ(R11)
+	VMOVUPS(Mem{Base: pr}, Y8)
+	VMOVUPS(Y8, Mem{Base: RDX})
+	VMOVUPS(Y8, Mem{Base: RDX, Disp: 32})
+	ADDQ(U8(32), pr)
+	ADDQ(U8(64), RDX)
+	DECQ(rows)
 	JNZ(LabelRef("copy"))
+	MOVQ(pr, pzSlot)
 
-	Comment("The chunk's rows of H.")
+	// The diagonals of W in Y0–Y7; t1, t2, t3, t4, ta in Y8–Y12 and the
+	// count per lane in Y13 (as int32, minus the compare masks); h and
+	// h² in Y14 and Y15.
+	Comment("Rows of H, their power sums, and a swap per row.")
 	for d := 0; d < 8; d++ {
 		VMOVUPS(wdl.Offset(32*d), yregs[d])
 	}
+	for _, y := range []VecPhysical{Y8, Y9, Y10, Y11, Y12, Y13} {
+		VXORPS(y, y, y)
+	}
 	LEAQ(zl, pr)
-	LEAQ(hl, pg)
-	MOVQ(rows, R11)
-	two := [][]VecPhysical{{Y8, Y9, Y10, Y11}, {Y12, Y13, Y14, Y15}}
-	Label("h2")
-	CMPQ(R11, U8(2))
-	JL(LabelRef("h1"))
-	hRows8F32(two, pr)
-	VMOVUPS(Y8, Mem{Base: pg})
-	VMOVUPS(Y12, Mem{Base: pg, Disp: 32})
-	ADDQ(U8(128), pr)
-	ADDQ(U8(64), pg)
-	SUBQ(U8(2), R11)
-	JMP(LabelRef("h2"))
-	Label("h1")
-	TESTQ(R11, R11)
-	JZ(LabelRef("sums"))
-	hRows8F32(two[:1], pr)
-	VMOVUPS(Y8, Mem{Base: pg})
+	LEAQ(jbuf, pp)
+	MOVQ(ii, istart)
+	MOVQ(rowsSlot, rows)
+	Label("row")
+	hRows8F32([][]VecPhysical{{Y14, Y15}}, pr)
+	VADDPS(Y14, Y8, Y8)
+	VMULPS(Y14, Y14, Y15)
+	VFMADD231PS(Y14, Y14, Y9)
+	VFMADD231PS(Y15, Y14, Y10)
+	VFMADD231PS(Y15, Y15, Y11)
+	VANDPS(c32Abs, Y14, Y14)
+	VADDPS(Y14, Y12, Y12)
+	VCMPPS(U8(0x11), thrv, Y14, Y14) // |h| < thr, ordered
+	VPSUBD(Y14, Y13, Y13)
+	shuffleDraw(pp, ii, sh, sl, t1, t2, t3, limSlot, "nodraw", "reject")
+	Label("nodraw")
+	ADDQ(U8(64), pr)
+	DECQ(rows)
+	JNZ(LabelRef("row"))
 
-	// t1, t2, t3, t4, ta in Y0–Y4, the count per lane in Y5 (as int32,
-	// minus the compare masks), |·| mask in Y6, thr in Y7.
-	Label("sums")
-	Comment("Power sums of the chunk in float32.")
-	for i := 0; i < 6; i++ {
-		VXORPS(yregs[i], yregs[i], yregs[i])
-	}
-	VBROADCASTSS(cAbsF32, Y6)
-	VBROADCASTSS(paramAddr("thr"), Y7)
-	LEAQ(hl, pg)
-	MOVQ(rows, R11)
-	Label("mloop")
-	VMOVUPS(Mem{Base: pg}, Y8)
-	VADDPS(Y8, Y0, Y0)
-	VMULPS(Y8, Y8, Y9)
-	VFMADD231PS(Y8, Y8, Y1)
-	VFMADD231PS(Y9, Y8, Y2)
-	VFMADD231PS(Y9, Y9, Y3)
-	VANDPS(Y6, Y8, Y8)
-	VADDPS(Y8, Y4, Y4)
-	VCMPPS(U8(0x11), Y7, Y8, Y8) // |h| < thr, ordered
-	VPSUBD(Y8, Y5, Y5)
-	ADDQ(U8(32), pg)
-	DECQ(R11)
-	JNZ(LabelRef("mloop"))
+	// The chunk's swaps, in the order of their draws: i from istart
+	// down to the next i to draw.
+	Comment("The chunk's swaps.")
+	Load(Param("perm"), pp)
+	LEAQ(jbuf, t3)
+	MOVQ(istart, t1)
+	Label("swap")
+	CMPQ(t1, ii)
+	JLE(LabelRef("swapped"))
+	MOVQ(Mem{Base: t3}, RDX)
+	MOVQ(Mem{Base: pp, Index: t1, Scale: 8}, RAX)
+	MOVQ(Mem{Base: pp, Index: RDX, Scale: 8}, t2)
+	MOVQ(t2, Mem{Base: pp, Index: t1, Scale: 8})
+	MOVQ(RAX, Mem{Base: pp, Index: RDX, Scale: 8})
+	ADDQ(U8(8), t3)
+	DECQ(t1)
+	JMP(LabelRef("swap"))
+	Label("swapped")
 
-	Comment("Into the float64 sums, and the count into total.")
+	Comment("Into the float64 sums, and the count into the total.")
+	Load(Param("sums"), RAX)
 	for t := 0; t < 5; t++ {
-		VCVTPS2PD(yregs[t].AsX(), Y8)
-		VEXTRACTF128(U8(1), yregs[t], X9)
-		VCVTPS2PD(X9, Y9)
-		VADDPD(Mem{Base: ps, Disp: 64 * t}, Y8, Y8)
-		VADDPD(Mem{Base: ps, Disp: 64*t + 32}, Y9, Y9)
-		VMOVUPD(Y8, Mem{Base: ps, Disp: 64 * t})
-		VMOVUPD(Y9, Mem{Base: ps, Disp: 64*t + 32})
+		y := []VecPhysical{Y8, Y9, Y10, Y11, Y12}[t]
+		VCVTPS2PD(y.AsX(), Y14)
+		VEXTRACTF128(U8(1), y, X15)
+		VCVTPS2PD(X15, Y15)
+		VADDPD(Mem{Base: RAX, Disp: 64 * t}, Y14, Y14)
+		VADDPD(Mem{Base: RAX, Disp: 64*t + 32}, Y15, Y15)
+		VMOVUPD(Y14, Mem{Base: RAX, Disp: 64 * t})
+		VMOVUPD(Y15, Mem{Base: RAX, Disp: 64*t + 32})
 	}
-	VMOVDQU(Y5, cnt)
+	VMOVDQU(Y13, cnt)
+	MOVQ(totalSlot, RDX)
 	for i := 0; i < 8; i++ {
-		MOVL(cnt.Offset(4*i), R11L)
-		ADDQ(R11, total)
+		MOVL(cnt.Offset(4*i), EAX)
+		ADDQ(RAX, RDX)
 	}
+	MOVQ(RDX, totalSlot)
 
-	SUBQ(rows, left)
+	MOVQ(rowsSlot, RAX)
+	SUBQ(RAX, leftSlot)
 	JNZ(LabelRef("chunk"))
 
-	Label("ret")
-	Store(total, ReturnIndex(0))
+	Label("finish")
+	MOVQ(totalSlot, RAX)
+	Store(RAX, ReturnIndex(0))
+	Store(ii, ReturnIndex(1))
+	Store(sh, ReturnIndex(2))
+	Store(sl, ReturnIndex(3))
 	VZEROUPPER()
 	RET()
+
+	// A draw that needs the rejection step: draw no more.
+	Label("reject")
+	MOVQ(ii, limSlot)
+	JMP(LabelRef("nodraw"))
+}
+
+// shuffleDraw emits the draw of one swap of kernel.Shuffle when
+// i > lim: the state (sh, sl) ← state·mul + inc, x = pcgOut(state),
+// j = ⌊x·(i+1)/2⁶⁴⌋ stored at pj (which advances by 8), i decremented.
+// When the low word of x·(i+1) is below i+1 (Lemire's rejection step may
+// be needed) it jumps to reject before changing the state. Otherwise,
+// or with i ≤ lim, it ends at done's code (the caller places done right
+// after it). It uses RAX, RDX and t1–t3.
+func shuffleDraw(pj, ii, sh, sl, t1, t2, t3 Register, lim Mem, done, reject string) {
+	CMPQ(ii, lim)
+	JLE(LabelRef(done))
+	MOVQ(sl, RAX)
+	MULQ(cPCG.Offset(0)) // lo·mulLo, 128 bits in RDX:RAX
+	MOVQ(sh, t1)
+	IMULQ(cPCG.Offset(0), t1) // hi·mulLo
+	MOVQ(sl, t2)
+	IMULQ(cPCG.Offset(8), t2) // lo·mulHi
+	ADDQ(t2, t1)
+	ADDQ(RDX, t1)
+	ADDQ(cPCG.Offset(16), RAX) // + incLo
+	ADCQ(cPCG.Offset(24), t1)  // + incHi and the carry
+	MOVQ(RAX, t2)              // the new state is (t1, t2)
+	MOVQ(t1, t3)
+	SHRQ(U8(32), t3)
+	XORQ(t1, t3)
+	IMULQ(cPCG.Offset(32), t3) // · the DXSM multiplier
+	MOVQ(t3, RAX)
+	SHRQ(U8(48), RAX)
+	XORQ(RAX, t3)
+	MOVQ(t2, RAX)
+	ORQ(U8(1), RAX)
+	IMULQ(RAX, t3) // x
+	MOVQ(t3, RAX)
+	LEAQ(Mem{Base: ii, Disp: 1}, RDX)
+	MULQ(RDX) // x·(i+1): j in RDX, the low word in RAX
+	CMPQ(RAX, ii)
+	JLS(LabelRef(reject)) // low word ≤ i
+	MOVQ(t1, sh)
+	MOVQ(t2, sl)
+	MOVQ(RDX, Mem{Base: pj})
+	ADDQ(U8(8), pj)
+	DECQ(ii)
 }
 
 // clear8x8 zeroes the two 8×8 float64 matrices at pc and ps: the
