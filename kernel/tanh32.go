@@ -55,13 +55,15 @@ const (
 var exp32c = [8]float32{0, 1, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040}
 
 // tanh32 is the float32 tanh of TanhContrast32, each step rounded to
-// float32 as the AVX2 kernel rounds it (products are never fused with
-// the sums they feed). With a = min(|x|, 10) and m = e^{2a} − 1,
-// tanh a = m/(m + 2); 2a = n·ln2 + r with |r| ≤ ln2/2, e^r − 1 =
+// float32 as the AVX2 kernel rounds it: fma32 where it fuses a product
+// into a sum (VFMADD), a product then a sum where it does not. With
+// a = min(|x|, 10) and m = e^{2a} − 1, tanh a = m/(m + 2);
+// 2a = n·ln2 + r with |r| ≤ ln2/2 (r in two fused steps), e^r − 1 =
 // r·P(r) with P the Taylor polynomial to r⁶ (next term below 2e-8
-// relative), summed by Horner's rule, and m = 2ⁿ(e^r − 1) + (2ⁿ − 1), which keeps the relative
-// accuracy of small a. The sign of x is put back at the end; NaN stays
-// NaN. TestTanh32Accuracy measures its error against math.Tanh.
+// relative), summed by Horner's rule in fused steps, and
+// m = 2ⁿ(e^r − 1) + (2ⁿ − 1), fused, which keeps the relative accuracy
+// of small a. The sign of x is put back at the end; NaN stays NaN.
+// TestTanh32Accuracy measures its error against math.Tanh.
 func tanh32(x float32) float32 {
 	const sign = 1 << 31
 	a := math.Float32frombits(math.Float32bits(x) &^ sign)
@@ -72,14 +74,15 @@ func tanh32(x float32) float32 {
 	t2 := ca + ca
 	t := float32(t2*log2e32) + magic32
 	n := t - magic32
-	r := (t2 - float32(n*ln2Hi32)) - float32(n*ln2Lo32)
+	r := fma32(-n, ln2Hi32, t2)
+	r = fma32(-n, ln2Lo32, r)
 	p := exp32c[7]
 	for i := 6; i >= 1; i-- {
-		p = float32(p*r) + exp32c[i]
+		p = fma32(p, r, exp32c[i])
 	}
 	em1 := float32(r * p)
 	s := math.Float32frombits(math.Float32bits(t)<<23 + 127<<23)
-	m := float32(s*em1) + (s - 1)
+	m := fma32(s, em1, s-1)
 	g := m / (m + 2)
 	return math.Float32frombits(math.Float32bits(g) | math.Float32bits(x)&sign)
 }

@@ -8906,81 +8906,48 @@ tanh3:
 	VSUBPS       magic32<>+0(SB), Y2, Y3
 	VSUBPS       magic32<>+0(SB), Y7, Y8
 	VSUBPS       magic32<>+0(SB), Y12, Y13
-	VMULPS       ln2hi32<>+0(SB), Y3, Y4
-	VMULPS       ln2hi32<>+0(SB), Y8, Y9
-	VMULPS       ln2hi32<>+0(SB), Y13, Y14
-	VSUBPS       Y4, Y1, Y1
-	VSUBPS       Y9, Y6, Y6
-	VSUBPS       Y14, Y11, Y11
-	VMULPS       ln2lo32<>+0(SB), Y3, Y4
-	VMULPS       ln2lo32<>+0(SB), Y8, Y9
-	VMULPS       ln2lo32<>+0(SB), Y13, Y14
-	VSUBPS       Y4, Y1, Y1
-	VSUBPS       Y9, Y6, Y6
-	VSUBPS       Y14, Y11, Y11
-	VPSLLD       $0x17, Y2, Y2
-	VPSLLD       $0x17, Y7, Y7
-	VPSLLD       $0x17, Y12, Y12
-	VPADDD       bias32<>+0(SB), Y2, Y2
-	VPADDD       bias32<>+0(SB), Y7, Y7
-	VPADDD       bias32<>+0(SB), Y12, Y12
-	VMOVUPS      Y2, 32(BX)
-	VMOVUPS      Y7, 96(BX)
-	VMOVUPS      Y12, 160(BX)
+	VFNMADD231PS ln2hi32<>+0(SB), Y3, Y1
+	VFNMADD231PS ln2hi32<>+0(SB), Y8, Y6
+	VFNMADD231PS ln2hi32<>+0(SB), Y13, Y11
+	VFNMADD231PS ln2lo32<>+0(SB), Y3, Y1
+	VFNMADD231PS ln2lo32<>+0(SB), Y8, Y6
+	VFNMADD231PS ln2lo32<>+0(SB), Y13, Y11
+	VPSLLD       $0x17, Y2, Y4
+	VPSLLD       $0x17, Y7, Y9
+	VPSLLD       $0x17, Y12, Y14
+	VPADDD       bias32<>+0(SB), Y4, Y4
+	VPADDD       bias32<>+0(SB), Y9, Y9
+	VPADDD       bias32<>+0(SB), Y14, Y14
 	VMOVUPS      exp32c7<>+0(SB), Y2
 	VMOVUPS      exp32c7<>+0(SB), Y7
 	VMOVUPS      exp32c7<>+0(SB), Y12
+	VFMADD213PS  exp32c6<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c6<>+0(SB), Y6, Y7
+	VFMADD213PS  exp32c6<>+0(SB), Y11, Y12
+	VFMADD213PS  exp32c5<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c5<>+0(SB), Y6, Y7
+	VFMADD213PS  exp32c5<>+0(SB), Y11, Y12
+	VFMADD213PS  exp32c4<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c4<>+0(SB), Y6, Y7
+	VFMADD213PS  exp32c4<>+0(SB), Y11, Y12
+	VFMADD213PS  exp32c3<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c3<>+0(SB), Y6, Y7
+	VFMADD213PS  exp32c3<>+0(SB), Y11, Y12
+	VFMADD213PS  exp32c2<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c2<>+0(SB), Y6, Y7
+	VFMADD213PS  exp32c2<>+0(SB), Y11, Y12
+	VFMADD213PS  exp32c1<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c1<>+0(SB), Y6, Y7
+	VFMADD213PS  exp32c1<>+0(SB), Y11, Y12
 	VMULPS       Y1, Y2, Y2
 	VMULPS       Y6, Y7, Y7
 	VMULPS       Y11, Y12, Y12
-	VADDPS       exp32c6<>+0(SB), Y2, Y2
-	VADDPS       exp32c6<>+0(SB), Y7, Y7
-	VADDPS       exp32c6<>+0(SB), Y12, Y12
-	VMULPS       Y1, Y2, Y2
-	VMULPS       Y6, Y7, Y7
-	VMULPS       Y11, Y12, Y12
-	VADDPS       exp32c5<>+0(SB), Y2, Y2
-	VADDPS       exp32c5<>+0(SB), Y7, Y7
-	VADDPS       exp32c5<>+0(SB), Y12, Y12
-	VMULPS       Y1, Y2, Y2
-	VMULPS       Y6, Y7, Y7
-	VMULPS       Y11, Y12, Y12
-	VADDPS       exp32c4<>+0(SB), Y2, Y2
-	VADDPS       exp32c4<>+0(SB), Y7, Y7
-	VADDPS       exp32c4<>+0(SB), Y12, Y12
-	VMULPS       Y1, Y2, Y2
-	VMULPS       Y6, Y7, Y7
-	VMULPS       Y11, Y12, Y12
-	VADDPS       exp32c3<>+0(SB), Y2, Y2
-	VADDPS       exp32c3<>+0(SB), Y7, Y7
-	VADDPS       exp32c3<>+0(SB), Y12, Y12
-	VMULPS       Y1, Y2, Y2
-	VMULPS       Y6, Y7, Y7
-	VMULPS       Y11, Y12, Y12
-	VADDPS       exp32c2<>+0(SB), Y2, Y2
-	VADDPS       exp32c2<>+0(SB), Y7, Y7
-	VADDPS       exp32c2<>+0(SB), Y12, Y12
-	VMULPS       Y1, Y2, Y2
-	VMULPS       Y6, Y7, Y7
-	VMULPS       Y11, Y12, Y12
-	VADDPS       exp32c1<>+0(SB), Y2, Y2
-	VADDPS       exp32c1<>+0(SB), Y7, Y7
-	VADDPS       exp32c1<>+0(SB), Y12, Y12
-	VMULPS       Y1, Y2, Y2
-	VMULPS       Y6, Y7, Y7
-	VMULPS       Y11, Y12, Y12
-	VMOVUPS      32(BX), Y3
-	VMOVUPS      96(BX), Y8
-	VMOVUPS      160(BX), Y13
-	VMULPS       Y3, Y2, Y2
-	VMULPS       Y8, Y7, Y7
-	VMULPS       Y13, Y12, Y12
-	VSUBPS       one32<>+0(SB), Y3, Y3
-	VSUBPS       one32<>+0(SB), Y8, Y8
-	VSUBPS       one32<>+0(SB), Y13, Y13
-	VADDPS       Y3, Y2, Y2
-	VADDPS       Y8, Y7, Y7
-	VADDPS       Y13, Y12, Y12
+	VSUBPS       one32<>+0(SB), Y4, Y3
+	VSUBPS       one32<>+0(SB), Y9, Y8
+	VSUBPS       one32<>+0(SB), Y14, Y13
+	VFMADD213PS  Y3, Y4, Y2
+	VFMADD213PS  Y8, Y9, Y7
+	VFMADD213PS  Y13, Y14, Y12
 	VADDPS       two32<>+0(SB), Y2, Y3
 	VADDPS       two32<>+0(SB), Y7, Y8
 	VADDPS       two32<>+0(SB), Y12, Y13
@@ -9048,31 +9015,20 @@ tanh1:
 	VMULPS       log2e32<>+0(SB), Y1, Y2
 	VADDPS       magic32<>+0(SB), Y2, Y2
 	VSUBPS       magic32<>+0(SB), Y2, Y3
-	VMULPS       ln2hi32<>+0(SB), Y3, Y4
-	VSUBPS       Y4, Y1, Y1
-	VMULPS       ln2lo32<>+0(SB), Y3, Y4
-	VSUBPS       Y4, Y1, Y1
-	VPSLLD       $0x17, Y2, Y2
-	VPADDD       bias32<>+0(SB), Y2, Y2
-	VMOVUPS      Y2, 32(BX)
+	VFNMADD231PS ln2hi32<>+0(SB), Y3, Y1
+	VFNMADD231PS ln2lo32<>+0(SB), Y3, Y1
+	VPSLLD       $0x17, Y2, Y4
+	VPADDD       bias32<>+0(SB), Y4, Y4
 	VMOVUPS      exp32c7<>+0(SB), Y2
+	VFMADD213PS  exp32c6<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c5<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c4<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c3<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c2<>+0(SB), Y1, Y2
+	VFMADD213PS  exp32c1<>+0(SB), Y1, Y2
 	VMULPS       Y1, Y2, Y2
-	VADDPS       exp32c6<>+0(SB), Y2, Y2
-	VMULPS       Y1, Y2, Y2
-	VADDPS       exp32c5<>+0(SB), Y2, Y2
-	VMULPS       Y1, Y2, Y2
-	VADDPS       exp32c4<>+0(SB), Y2, Y2
-	VMULPS       Y1, Y2, Y2
-	VADDPS       exp32c3<>+0(SB), Y2, Y2
-	VMULPS       Y1, Y2, Y2
-	VADDPS       exp32c2<>+0(SB), Y2, Y2
-	VMULPS       Y1, Y2, Y2
-	VADDPS       exp32c1<>+0(SB), Y2, Y2
-	VMULPS       Y1, Y2, Y2
-	VMOVUPS      32(BX), Y3
-	VMULPS       Y3, Y2, Y2
-	VSUBPS       one32<>+0(SB), Y3, Y3
-	VADDPS       Y3, Y2, Y2
+	VSUBPS       one32<>+0(SB), Y4, Y3
+	VFMADD213PS  Y3, Y4, Y2
 	VADDPS       two32<>+0(SB), Y2, Y3
 	VDIVPS       Y3, Y2, Y2
 	VMOVUPS      (BX), Y0

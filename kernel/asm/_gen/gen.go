@@ -1506,8 +1506,8 @@ func tanh32Vec(regs [][]VecPhysical, pr, pg Register) {
 	}
 	at := func(base Register, v, half int) Mem { return Mem{Base: base, Disp: 64*v + 32*half} }
 	// y in float32 goes to the first half of the group's h slot (for its
-	// sign at the end) and 2ⁿ to the second, so that five registers
-	// carry the rest. R1 = a = |y|; R1 = t2 = 2·min(10, a) (NaN if a is).
+	// sign at the end), so that five registers carry the rest.
+	// R1 = a = |y|; R1 = t2 = 2·min(10, a) (NaN if a is).
 	each(func(v int, r []VecPhysical) { VCVTPD2PSY(at(pr, v, 0), r[0].AsX()) })
 	each(func(v int, r []VecPhysical) { VCVTPD2PSY(at(pr, v, 1), r[1].AsX()) })
 	each(func(_ int, r []VecPhysical) { VINSERTF128(U8(1), r[1].AsX(), r[0], r[0]) })
@@ -1516,30 +1516,25 @@ func tanh32Vec(regs [][]VecPhysical, pr, pg Register) {
 	each(func(_ int, r []VecPhysical) { VMOVUPS(c32Clip, r[2]) })
 	each(func(_ int, r []VecPhysical) { VMINPS(r[1], r[2], r[1]) })
 	each(func(_ int, r []VecPhysical) { VADDPS(r[1], r[1], r[1]) })
-	// R2 = t = t2·log2e + magic; R3 = n = t − magic; R1 = r; 2ⁿ from
-	// t's low bits, stored.
+	// R2 = t = t2·log2e + magic; R3 = n = t − magic; R1 = r, fused
+	// in two steps; R4 = 2ⁿ from t's low bits.
 	each(func(_ int, r []VecPhysical) { VMULPS(c32Log2e, r[1], r[2]) })
 	each(func(_ int, r []VecPhysical) { VADDPS(c32Magic, r[2], r[2]) })
 	each(func(_ int, r []VecPhysical) { VSUBPS(c32Magic, r[2], r[3]) })
-	each(func(_ int, r []VecPhysical) { VMULPS(c32Ln2Hi, r[3], r[4]) })
-	each(func(_ int, r []VecPhysical) { VSUBPS(r[4], r[1], r[1]) })
-	each(func(_ int, r []VecPhysical) { VMULPS(c32Ln2Lo, r[3], r[4]) })
-	each(func(_ int, r []VecPhysical) { VSUBPS(r[4], r[1], r[1]) })
-	each(func(_ int, r []VecPhysical) { VPSLLD(U8(23), r[2], r[2]) })
-	each(func(_ int, r []VecPhysical) { VPADDD(c32Bias, r[2], r[2]) })
-	each(func(v int, r []VecPhysical) { VMOVUPS(r[2], at(pg, v, 1)) })
-	// R2 = P(r) by Horner's rule (R1 = r); R2 = e^r − 1 = r·P.
+	each(func(_ int, r []VecPhysical) { VFNMADD231PS(c32Ln2Hi, r[3], r[1]) })
+	each(func(_ int, r []VecPhysical) { VFNMADD231PS(c32Ln2Lo, r[3], r[1]) })
+	each(func(_ int, r []VecPhysical) { VPSLLD(U8(23), r[2], r[4]) })
+	each(func(_ int, r []VecPhysical) { VPADDD(c32Bias, r[4], r[4]) })
+	// R2 = P(r) by Horner's rule in fused steps (R1 = r); R2 = e^r − 1
+	// = r·P.
 	each(func(_ int, r []VecPhysical) { VMOVUPS(c32Exp[7], r[2]) })
 	for i := 6; i >= 1; i-- {
-		each(func(_ int, r []VecPhysical) { VMULPS(r[1], r[2], r[2]) })
-		each(func(_ int, r []VecPhysical) { VADDPS(c32Exp[i], r[2], r[2]) })
+		each(func(_ int, r []VecPhysical) { VFMADD213PS(c32Exp[i], r[1], r[2]) })
 	}
 	each(func(_ int, r []VecPhysical) { VMULPS(r[1], r[2], r[2]) })
-	// R3 = 2ⁿ; R2 = m = 2ⁿ·(e^r − 1) + (2ⁿ − 1).
-	each(func(v int, r []VecPhysical) { VMOVUPS(at(pg, v, 1), r[3]) })
-	each(func(_ int, r []VecPhysical) { VMULPS(r[3], r[2], r[2]) })
-	each(func(_ int, r []VecPhysical) { VSUBPS(c32One, r[3], r[3]) })
-	each(func(_ int, r []VecPhysical) { VADDPS(r[3], r[2], r[2]) })
+	// R3 = 2ⁿ − 1; R2 = m = 2ⁿ·(e^r − 1) + (2ⁿ − 1), fused.
+	each(func(_ int, r []VecPhysical) { VSUBPS(c32One, r[4], r[3]) })
+	each(func(_ int, r []VecPhysical) { VFMADD213PS(r[3], r[4], r[2]) })
 	// R2 = m/(m + 2) with the sign of y.
 	each(func(_ int, r []VecPhysical) { VADDPS(c32Two, r[2], r[3]) })
 	each(func(_ int, r []VecPhysical) { VDIVPS(r[3], r[2], r[2]) })
