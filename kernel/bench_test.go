@@ -16,7 +16,9 @@ import (
 // sets the paths side by side. Each reports GFLOP/s of the work the
 // operation needs (not of what a path happens to execute) and, where
 // this architecture has a peak benchmark, that rate as a percentage of
-// the core's measured double-precision FMA peak.
+// the core's measured FMA peak: the double-precision one, and for the
+// float32 kernels (prec=f32, the *32 benchmarks) the single-precision
+// one, twice as high.
 
 var benchK = []int{8, 16, 32, 64}
 
@@ -26,13 +28,25 @@ const benchN = 2000
 // benchBatch is the mini-batch size of the headline experiment.
 const benchBatch = 64
 
-// peakGFLOPS, when set by an architecture's test file, measures the
-// core's double-precision FMA peak in GFLOP/s.
-var peakGFLOPS func() float64
+// peakGFLOPS and peak32GFLOPS, when set by an architecture's test file,
+// measure the core's double- and single-precision FMA peaks in GFLOP/s.
+var peakGFLOPS, peak32GFLOPS func() float64
 
 // benchKernels runs body for every k and path, reporting flops and
 // bytes per call.
 func benchKernels(b *testing.B, flops func(k int) float64, bytes func(k int) int64,
+	setup func(rng *rand.Rand, k int) func()) {
+	benchKernelsPeak(b, peakGFLOPS, flops, bytes, setup)
+}
+
+// benchKernels32 is benchKernels for a float32 kernel: %peak is of the
+// single-precision peak.
+func benchKernels32(b *testing.B, flops func(k int) float64, bytes func(k int) int64,
+	setup func(rng *rand.Rand, k int) func()) {
+	benchKernelsPeak(b, peak32GFLOPS, flops, bytes, setup)
+}
+
+func benchKernelsPeak(b *testing.B, peak func() float64, flops func(k int) float64, bytes func(k int) int64,
 	setup func(rng *rand.Rand, k int) func()) {
 	for _, k := range benchK {
 		for _, impl := range benchImpls() {
@@ -43,19 +57,20 @@ func benchKernels(b *testing.B, flops func(k int) float64, bytes func(k int) int
 				for b.Loop() {
 					call()
 				}
-				reportFlops(b, flops(k))
+				reportFlops(b, flops(k), peak)
 			})
 		}
 	}
 }
 
-// reportFlops adds GFLOP/s and, if known, %peak for f flops per op.
-func reportFlops(b *testing.B, f float64) {
+// reportFlops adds GFLOP/s and, if known, %peak of peak for f flops
+// per op.
+func reportFlops(b *testing.B, f float64, peak func() float64) {
 	sec := b.Elapsed().Seconds() / float64(b.N)
 	g := f / sec / 1e9
 	b.ReportMetric(g, "GFLOP/s")
-	if peakGFLOPS != nil {
-		b.ReportMetric(100*g/peakGFLOPS(), "%peak")
+	if peak != nil {
+		b.ReportMetric(100*g/peak(), "%peak")
 	}
 }
 
@@ -89,7 +104,7 @@ func BenchmarkStep(b *testing.B) {
 // BenchmarkForwardMoments32 is ForwardMoments32, the history pass of
 // the float32 training, with the flop count of ForwardMoments.
 func BenchmarkForwardMoments32(b *testing.B) {
-	benchKernels(b,
+	benchKernels32(b,
 		func(k int) float64 { return benchN * (2*float64(k*k) + 8*float64(k)) },
 		func(k int) int64 { return int64(4*benchN*k + 8*k*k) },
 		func(rng *rand.Rand, k int) func() {
@@ -178,10 +193,12 @@ func BenchmarkGram(b *testing.B) {
 // BenchmarkTrainKernels times the kernel work of one epoch of the
 // headline training as lococode.Train does it: n = 2000 rows in 31
 // batches of 64 and one of 16, read in place through a shuffled order
-// (StepRows), then ForwardMoments over all rows for the history; and,
-// with prec=f32, the float32 kernels of the --float32 training
-// (StepRows32 and ForwardMoments32, k = 8 only). It reports the time per
-// 200 epochs, the headline's length. The shuffle itself is not included.
+// (StepRows), then ForwardMoments over all rows for the history and the
+// shuffle of the next epoch (Shuffle); and, with prec=f32, the float32
+// kernels of the --float32 training (StepRows32, and
+// ForwardMoments32Shuffle, which draws the shuffle inside its pass;
+// k = 8 only). It reports the time per 200 epochs, the headline's
+// length, and %peak of the FMA peak of the precision.
 func BenchmarkTrainKernels(b *testing.B) {
 	const epochs = 200
 	for _, k := range benchK {
@@ -208,6 +225,7 @@ func benchTrainKernels(b *testing.B, k int, f32 bool, impl string, epochs int) {
 		z32[i] = float32(v)
 	}
 	perm := rng.Perm(benchN)
+	g := PCG{Hi: 13, Lo: uint64(k)}
 	sums := make([]float64, 5*k)
 	ws := NewWorkspace(k)
 	p := StepParams{LR: 1e-9, LambdaAct: 0.5, LambdaW: 1e-4}
@@ -228,12 +246,17 @@ func benchTrainKernels(b *testing.B, k int, f32 bool, impl string, epochs int) {
 			}
 		}
 		if f32 {
-			ForwardMoments32(sums, w, z32, benchN, k, 0.2)
+			ForwardMoments32Shuffle(sums, w, z32, benchN, k, 0.2, perm, &g)
 		} else {
 			ForwardMoments(sums, w, z, benchN, k, 0.2)
+			Shuffle(perm, &g)
 		}
 	}
-	reportFlops(b, flops)
+	peak := peakGFLOPS
+	if f32 {
+		peak = peak32GFLOPS
+	}
+	reportFlops(b, flops, peak)
 	perEpoch := time.Duration(b.Elapsed().Nanoseconds() / int64(b.N))
 	b.ReportMetric(float64(time.Duration(epochs)*perEpoch)/1e6, "ms/200epochs")
 }
@@ -243,8 +266,12 @@ func benchTrainKernels(b *testing.B, k int, f32 bool, impl string, epochs int) {
 // float32.
 func BenchmarkBatchMomentsRows(b *testing.B) {
 	for _, prec := range []string{"f64", "f32"} {
+		bench := benchKernels
+		if prec == "f32" {
+			bench = benchKernels32
+		}
 		b.Run("prec="+prec, func(b *testing.B) {
-			benchKernels(b,
+			bench(b,
 				func(k int) float64 { return 4 * benchBatch * float64(k*k) },
 				func(k int) int64 { return int64(8 * (benchBatch*k + k*k)) },
 				func(rng *rand.Rand, k int) func() {

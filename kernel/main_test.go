@@ -20,8 +20,8 @@ func TestMain(m *testing.M) {
 		fmt.Printf("cpu-features: %s\n", strings.Join(c.Features, " "))
 		fmt.Printf("cache: L1d %d KiB, L2 %d KiB, L3 %d KiB\n", c.L1D>>10, c.L2>>10, c.L3>>10)
 		peak := "not measured"
-		if peakGFLOPS != nil {
-			peak = fmt.Sprintf("%.1f GFLOP/s", peakGFLOPS())
+		if peakGFLOPS != nil && peak32GFLOPS != nil {
+			peak = fmt.Sprintf("%.1f GFLOP/s (float32 %.1f GFLOP/s)", peakGFLOPS(), peak32GFLOPS())
 		}
 		fmt.Printf("# kernel path %s, FMA peak %s\n", Impl(), peak)
 	}

@@ -322,6 +322,10 @@ func StepTail8AVX2(w, c, s, m, t, q []float64, rec, act, decay, lr float64) {
 // flops, for measuring the core's double-precision peak.
 func FMAPeakAVX2(n int) { fmaPeakAVX2(n) }
 
+// FMAPeak32AVX2 runs n passes of 12 independent VFMADD231PS chains, 192n
+// flops, for measuring the core's single-precision peak.
+func FMAPeak32AVX2(n int) { fmaPeak32AVX2(n) }
+
 // BatchMomentsRows8F32AVX2 is kernel.BatchMomentsRows32 for k = 8: it
 // rounds w to float32, gathers the rows of z itself and widens c and s
 // to float64 at the end. The caller has checked the shapes; the kernel

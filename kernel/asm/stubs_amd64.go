@@ -194,3 +194,7 @@ func colSumsAVX2(dst *float64, h *float64, n int, k int)
 // fmaPeakAVX2 runs n passes of 12 independent VFMADD231PD on YMM
 // registers, 96n double-precision flops, to measure the core's peak.
 func fmaPeakAVX2(n int)
+
+// fmaPeak32AVX2 is fmaPeakAVX2 with VFMADD231PS: 192n single-precision
+// flops.
+func fmaPeak32AVX2(n int)

@@ -827,6 +827,17 @@ func fmaPeak() {
 		"fmaPeakAVX2 runs n passes of 12 independent VFMADD231PD on YMM",
 		"registers, 96n double-precision flops, to measure the core's peak.",
 	)
+	fmaPeakBody(VFMADD231PD)
+	TEXT("fmaPeak32AVX2", NOSPLIT, "func(n int)")
+	Doc(
+		"fmaPeak32AVX2 is fmaPeakAVX2 with VFMADD231PS: 192n single-precision",
+		"flops.",
+	)
+	fmaPeakBody(VFMADD231PS)
+}
+
+// fmaPeakBody emits the loop of the peak functions with the FMA fma.
+func fmaPeakBody(fma func(ops ...Op)) {
 	Load(Param("n"), RCX)
 	for i := 0; i < 12; i++ {
 		r := acc(i, 0, 1)
@@ -838,7 +849,7 @@ func fmaPeak() {
 	JZ(LabelRef("done"))
 	Label("loop")
 	for i := 0; i < 12; i++ {
-		VFMADD231PD(Y12, Y13, acc(i, 0, 1))
+		fma(Y12, Y13, acc(i, 0, 1))
 	}
 	DECQ(RCX)
 	JNZ(LabelRef("loop"))
