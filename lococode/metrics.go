@@ -22,31 +22,45 @@ const SparseThreshold = 0.2
 // unless b·a is already a scaled permutation, so the distance is
 // invariant to row scaling only at its minimum.
 func Amari(b, a *linalg.Dense) float64 {
-	k := a.Rows
+	if a.Rows < 2 {
+		return 0
+	}
+	return amariOf(linalg.Mul(b, a).Data, a.Rows)
+}
+
+// amariOf is the Amari distance of the k×k product P = B·A, given in p
+// (row-major), which it overwrites with |P|.
+func amariOf(p []float64, k int) float64 {
 	if k < 2 {
 		return 0
 	}
-	p := linalg.Mul(b, a)
-	for i := range p.Data {
-		p.Data[i] = math.Abs(p.Data[i])
+	p = p[:k*k]
+	for i, v := range p {
+		p[i] = math.Abs(v)
 	}
+	// The maxima skip NaN, but a NaN entry still makes its sum, and so
+	// the distance, NaN.
 	var d float64
 	for i := 0; i < k; i++ {
 		var sum, m float64
-		for _, v := range p.Row(i) {
+		for _, v := range p[i*k : i*k+k] {
 			sum += v
-			m = math.Max(m, v)
+			if v > m {
+				m = v
+			}
 		}
-		d += sum/math.Max(m, 1e-12) - 1
+		d += sum/max(m, 1e-12) - 1
 	}
 	for j := 0; j < k; j++ {
 		var sum, m float64
 		for i := 0; i < k; i++ {
-			v := p.Data[i*k+j]
+			v := p[i*k+j]
 			sum += v
-			m = math.Max(m, v)
+			if v > m {
+				m = v
+			}
 		}
-		d += sum/math.Max(m, 1e-12) - 1
+		d += sum/max(m, 1e-12) - 1
 	}
 	return d / float64(2*k*(k-1))
 }

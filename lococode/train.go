@@ -125,12 +125,14 @@ type recorder struct {
 	g     []float64 // ZᵀZ, k×k
 	sums  []float64 // power sums, 5k
 	m, m2 []float64 // WᵀW − I and its square, k×k
+	wk, q []float64 // W·K and W·K·A, k×k, for the Amari column
 }
 
 func newRecorder(p Problem, z32 []float32, n, k int) *recorder {
 	r := &recorder{p: p, z32: z32, n: n, k: k,
 		g: make([]float64, k*k), sums: make([]float64, 5*k),
-		m: make([]float64, k*k), m2: make([]float64, k*k)}
+		m: make([]float64, k*k), m2: make([]float64, k*k),
+		wk: make([]float64, k*k), q: make([]float64, k*k)}
 	kernel.Gram(r.g, p.Z.Data, n, k)
 	return r
 }
@@ -180,6 +182,14 @@ func (r *recorder) measure(epoch int, w *linalg.Dense, perm []int, s *Stream) Ep
 		MeanAbsH: sabs / (nf * float64(k)),
 		Kurtosis: kurt / float64(k),
 		Sparsity: float64(nsmall) / (nf * float64(k)),
-		Amari:    Amari(linalg.Mul(w, r.p.K), r.p.A),
+		Amari:    r.amari(w),
 	}
+}
+
+// amari is Amari(W·K, A) without allocating.
+func (r *recorder) amari(w *linalg.Dense) float64 {
+	k := r.k
+	kernel.MatMul(r.wk, w.Data, r.p.K.Data, k, k, k)
+	kernel.MatMul(r.q, r.wk, r.p.A.Data, k, k, k)
+	return amariOf(r.q, k)
 }
