@@ -1754,15 +1754,15 @@ func returnBool(v uint8) {
 // badrow on an index not below n, and otherwise falls through.
 func batchMoments8F32Body(done string) {
 	const chunk = 64
-	local := AllocLocal(4*8*chunk + 4*16*chunk + 256 + 256 + 5*32 + 8*32 + 64)
+	local := AllocLocal(4*8*chunk + 4*16*chunk + 256 + 5*32 + 8*32 + 64)
 	// sg and zl start at the first 64-byte boundary of the frame, so that
 	// the rotated loads of a stored row never split a cache line.
 	aligned := R14
 	sg, zl := Mem{Base: aligned}, Mem{Base: aligned, Disp: 4 * 8 * chunk}
 	LEAQ(local.Offset(63), aligned)
 	ANDQ(I32(-64), aligned)
-	w32 := local.Offset(4*8*chunk + 4*16*chunk + 64)
-	wdl, cdl, sdl := w32.Offset(256), w32.Offset(512), w32.Offset(512+5*32)
+	wdl := local.Offset(4*8*chunk + 4*16*chunk + 64)
+	cdl, sdl := wdl.Offset(256), wdl.Offset(256+5*32)
 	nz, pz, left, first := R8, RSI, RCX, R10
 	rows, pr, pg := RDX, RDI, RBX
 	zbase, prow := R12, R13
@@ -1779,7 +1779,7 @@ func batchMoments8F32Body(done string) {
 	JMP(LabelRef(done))
 
 	Label("convw")
-	diagW32(w32, wdl)
+	diagW32(wdl)
 
 	Label("chunk")
 	MOVQ(left, rows)
@@ -1901,8 +1901,26 @@ func diagRows8F32(dl Mem, p Register, name string, from []int) {
 			VPERMPS(dl.Offset(32*(-from[d])), Y8, yregs[d])
 		}
 	}
-	// 8×8 transpose: rows in Y0–Y7, pairs interleaved into Y8–Y15,
-	// 4-column blocks into Y0–Y7, the rows of Dᵀ into Y8–Y15.
+	t := transpose8x8PS()
+	// Row i of X is row i of Dᵀ rotated right by i, then widened.
+	for i := 0; i < 8; i++ {
+		if i > 0 {
+			VMOVDQU(cRot32.Offset(32*(8-i)), Y0)
+			VPERMPS(t[i], Y0, t[i])
+		}
+		VCVTPS2PD(t[i].AsX(), Y1)
+		VEXTRACTF128(U8(1), t[i], X2)
+		VCVTPS2PD(X2, Y2)
+		VMOVUPD(Y1, Mem{Base: p, Disp: 64 * i})
+		VMOVUPD(Y2, Mem{Base: p, Disp: 64*i + 32})
+	}
+}
+
+// transpose8x8PS transposes the 8×8 float32 matrix whose rows are in
+// Y0–Y7 and returns the registers that hold the rows of its transpose,
+// Y8–Y15 (Y0–Y7 are overwritten): pairs of rows interleaved into
+// Y8–Y15, 4-column blocks into Y0–Y7, then the 128-bit halves joined.
+func transpose8x8PS() []VecPhysical {
 	lo := []VecPhysical{Y8, Y9, Y10, Y11}
 	hi := []VecPhysical{Y12, Y13, Y14, Y15}
 	for k := 0; k < 4; k++ {
@@ -1921,37 +1939,28 @@ func diagRows8F32(dl Mem, p Register, name string, from []int) {
 		VPERM2F128(U8(0x20), yregs[4+c], yregs[c], t[c])
 		VPERM2F128(U8(0x31), yregs[4+c], yregs[c], t[4+c])
 	}
-	// Row i of X is row i of Dᵀ rotated right by i, then widened.
-	for i := 0; i < 8; i++ {
-		if i > 0 {
-			VMOVDQU(cRot32.Offset(32*(8-i)), Y0)
-			VPERMPS(t[i], Y0, t[i])
-		}
-		VCVTPS2PD(t[i].AsX(), Y1)
-		VEXTRACTF128(U8(1), t[i], X2)
-		VCVTPS2PD(X2, Y2)
-		VMOVUPD(Y1, Mem{Base: p, Disp: 64 * i})
-		VMOVUPD(Y2, Mem{Base: p, Disp: 64*i + 32})
-	}
+	return t
 }
 
-// diagW32 sets w32 = float32(w) for the float64 8×8 parameter w, then
-// the diagonals of w32 at wdl: lane i of diagonal d (at wdl + 32d) is
-// w32[i][(i+d)%8]. It uses RAX, R11, X8 and X9.
-func diagW32(w32, wdl Mem) {
+// diagW32 sets the diagonals of float32(w), for the float64 8×8
+// parameter w, at wdl: lane i of diagonal d (at wdl + 32d) is
+// w[i][(i+d)%8]. Row i of w, rounded to float32 and rotated left by i
+// (VPERMPS), holds w[i][(i+d)%8] in lane d, so the diagonals are the
+// rows of the transpose of those rows. It uses RAX and Y0–Y15.
+func diagW32(wdl Mem) {
 	Comment("The diagonals of W in float32.")
 	Load(Param("w"), RAX)
 	for i := 0; i < 8; i++ {
-		VCVTPD2PSY(Mem{Base: RAX, Disp: 64 * i}, X8)
-		VCVTPD2PSY(Mem{Base: RAX, Disp: 64*i + 32}, X9)
-		VMOVUPS(X8, w32.Offset(32*i))
-		VMOVUPS(X9, w32.Offset(32*i+16))
-	}
-	for d := 0; d < 8; d++ {
-		for i := 0; i < 8; i++ {
-			MOVL(w32.Offset(4*(8*i+(i+d)%8)), R11L)
-			MOVL(R11L, wdl.Offset(4*(8*d+i)))
+		VCVTPD2PSY(Mem{Base: RAX, Disp: 64 * i}, yregs[i].AsX())
+		VCVTPD2PSY(Mem{Base: RAX, Disp: 64*i + 32}, X8)
+		VINSERTF128(U8(1), X8, yregs[i], yregs[i])
+		if i > 0 {
+			VMOVDQU(cRot32.Offset(32*i), Y8)
+			VPERMPS(yregs[i], Y8, yregs[i])
 		}
+	}
+	for d, y := range transpose8x8PS() {
+		VMOVUPS(y, wdl.Offset(32*d))
 	}
 }
 
@@ -2025,16 +2034,18 @@ func forwardMoments8F32() {
 		"not taken, when it would need Lemire's rejection step.",
 	)
 	const chunk = 64
-	local := AllocLocal(4*16*chunk + 256 + 256 + 32 + 32 + 64 + 7*8 + 8*chunk)
+	local := AllocLocal(4*16*chunk + 64 + 256 + 32 + 32 + 6*8 + 8*chunk)
 	aligned := R14
 	zl := Mem{Base: aligned}
 	LEAQ(local.Offset(63), aligned)
 	ANDQ(I32(-64), aligned)
-	w32 := local.Offset(4*16*chunk + 64)
-	wdl, cnt, thrv := w32.Offset(256), w32.Offset(512), w32.Offset(544)
-	pzSlot, leftSlot, rowsSlot, totalSlot, limSlot := w32.Offset(576), w32.Offset(584),
-		w32.Offset(592), w32.Offset(600), w32.Offset(608)
-	istart, jbuf := limSlot.Offset(8), limSlot.Offset(16) // jbuf: the chunk's j, 8·chunk bytes
+	// After the rows: W's diagonals, the counts, thr, six words and the
+	// chunk's j (8·chunk bytes).
+	wdl := local.Offset(4*16*chunk + 64)
+	cnt, thrv := wdl.Offset(256), wdl.Offset(288)
+	pzSlot, leftSlot, rowsSlot, totalSlot, limSlot, istart := wdl.Offset(320), wdl.Offset(328),
+		wdl.Offset(336), wdl.Offset(344), wdl.Offset(352), wdl.Offset(360)
+	jbuf := wdl.Offset(368)
 	// The shuffle's registers: perm (or the next j's address), i, the
 	// state and three temporaries (with RAX and RDX, which MULQ uses).
 	pp, ii, sh, sl, t1, t2, t3 := R12, R13, R8, R9, RCX, RSI, RBX
@@ -2059,7 +2070,7 @@ func forwardMoments8F32() {
 	MOVQ(RAX, leftSlot)
 	TESTQ(RAX, RAX)
 	JZ(LabelRef("finish"))
-	diagW32(w32, wdl)
+	diagW32(wdl)
 
 	Label("chunk")
 	MOVQ(leftSlot, RAX)
