@@ -195,9 +195,9 @@ func BenchmarkGram(b *testing.B) {
 // batches of 64 and one of 16, read in place through a shuffled order
 // (StepRows), then ForwardMoments over all rows for the history and the
 // shuffle of the next epoch (Shuffle); and, with prec=f32, the float32
-// kernels of the --float32 training (StepRows32, and
-// ForwardMoments32Shuffle, which draws the shuffle inside its pass;
-// k = 8 only). It reports the time per 200 epochs, the headline's
+// kernels of the --float32 training (StepRows32Draw, which makes the
+// next shuffle's draws, and ForwardMoments32Shuffle, which makes its
+// swaps; k = 8 only). It reports the time per 200 epochs, the headline's
 // length, and %peak of the FMA peak of the precision.
 func BenchmarkTrainKernels(b *testing.B) {
 	const epochs = 200
@@ -225,6 +225,7 @@ func benchTrainKernels(b *testing.B, k int, f32 bool, impl string, epochs int) {
 		z32[i] = float32(v)
 	}
 	perm := rng.Perm(benchN)
+	d := Draws{G: PCG{Hi: 13, Lo: uint64(k)}}
 	g := PCG{Hi: 13, Lo: uint64(k)}
 	sums := make([]float64, 5*k)
 	ws := NewWorkspace(k)
@@ -237,16 +238,17 @@ func benchTrainKernels(b *testing.B, k int, f32 bool, impl string, epochs int) {
 	flops += benchN * (2*float64(k*k) + 8*float64(k))
 	b.SetBytes(int64(8 * 2 * benchN * k))
 	for b.Loop() {
+		d.Start(benchN)
 		for r := 0; r < benchN; r += benchBatch {
 			rows := perm[r:min(r+benchBatch, benchN)]
 			if f32 {
-				StepRows32(w, z32, rows, k, p, ws)
+				StepRows32Draw(w, z32, rows, k, p, ws, &d)
 			} else {
 				StepRows(w, z, rows, k, p, ws)
 			}
 		}
 		if f32 {
-			ForwardMoments32Shuffle(sums, w, z32, benchN, k, 0.2, perm, &g)
+			ForwardMoments32Shuffle(sums, w, z32, benchN, k, 0.2, perm, &d)
 		} else {
 			ForwardMoments(sums, w, z, benchN, k, 0.2)
 			Shuffle(perm, &g)

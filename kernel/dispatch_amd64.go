@@ -58,30 +58,27 @@ func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	batchMomentsRows32Generic(c, s, w, z, rows, k)
 }
 
-func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64, p []int, g *PCG) int64 {
+// forwardMoments32 is ForwardMoments32 and, with d (all its draws
+// made), the swaps of p.
+func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64, p []int, d *Draws) int64 {
 	if useAVX2 && k == 8 {
+		var j []int
 		top := -1
-		if g != nil {
-			top = len(p) - 1
+		if d != nil {
+			j, top = d.J, len(p)-1
 		}
-		var hi, lo uint64
-		if g != nil {
-			hi, lo = g.Hi, g.Lo
-		}
-		count, next, hi, lo := asm.ForwardMoments8F32AVX2(sums, w, z, n, threshold32(small), p, top, hi, lo)
-		if g != nil {
-			g.Hi, g.Lo = hi, lo
-			shuffleFrom(p, next, g)
+		count, next := asm.ForwardMoments8F32AVX2(sums, w, z, n, threshold32(small), p, j, top)
+		if d != nil {
+			d.swapFrom(p, next)
 		}
 		return count
 	}
 	count := forwardMoments32Generic(sums, w, z, n, k, small)
-	if g != nil {
-		Shuffle(p, g)
+	if d != nil {
+		d.swapFrom(p, len(p)-1)
 	}
 	return count
 }
-
 func tanhContrast32(gz, gd, w, z []float64, n, k int) {
 	if useAVX2 && k == 8 {
 		asm.TanhContrast8F32AVX2(gz, gd, w, z, n)
@@ -147,20 +144,34 @@ func stepUpdate(w, q, s []float64, k int, rec, act, decay, lr float64) {
 	stepUpdateGeneric(w, q, s, k, rec, act, decay, lr)
 }
 
-// stepRows32 is StepRows32 after its shape checks; for k = 8 it is one
-// assembly function, which checks the row indices itself.
-func stepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *Workspace) {
+// stepRows32 is StepRows32 (and StepRows32Draw, with d) after its shape
+// checks; for k = 8 it is one assembly function, which checks the row
+// indices itself.
+func stepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *Workspace, d *Draws) {
 	if useAVX2 && k == 8 {
 		rec, act := stepScales(len(rows), p)
-		if !asm.StepRows8F32AVX2(w, ws.c, ws.s, ws.m, ws.t, ws.q, z, rows, rec, act, 2*p.LambdaW, p.LR) {
+		var j []int
+		top := 0
+		var hi, lo uint64
+		if d != nil {
+			j, top, hi, lo = d.J, d.next, d.G.Hi, d.G.Lo
+		}
+		ok, next, hi, lo := asm.StepRows8F32AVX2(w, ws.c, ws.s, ws.m, ws.t, ws.q, z, rows,
+			rec, act, 2*p.LambdaW, p.LR, j, top, hi, lo)
+		if !ok {
 			panic(errRowIndex)
+		}
+		if d != nil {
+			d.next, d.G = next, PCG{hi, lo}
 		}
 		return
 	}
 	batchMomentsRows32(ws.c, ws.s, w, z, rows, k)
 	ws.update(w, len(rows), k, p)
+	if d != nil {
+		d.draw(len(rows))
+	}
 }
-
 // stepTail is the k×k part of Step; for k = 8 it is one assembly
 // function.
 func stepTail(w []float64, ws *Workspace, k int, rec, act, decay, lr float64) {

@@ -26,10 +26,10 @@ func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	batchMomentsRows32Generic(c, s, w, z, rows, k)
 }
 
-func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64, p []int, g *PCG) int64 {
+func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64, p []int, d *Draws) int64 {
 	count := forwardMoments32Generic(sums, w, z, n, k, small)
-	if g != nil {
-		Shuffle(p, g)
+	if d != nil {
+		d.swapFrom(p, len(p)-1)
 	}
 	return count
 }

@@ -130,16 +130,15 @@ func ForwardMoments32(sums, w []float64, z []float32, n, k int, small float64) i
 	return forwardMoments32(sums, w, z, n, k, small, nil, nil)
 }
 
-// ForwardMoments32Shuffle is ForwardMoments32 followed by Shuffle(p, g):
-// the pass over the data of one epoch's history and the shuffle of the
-// next epoch in one call. The results are those of the two calls, to
-// the bit. The AVX2 kernel for k = 8 makes the shuffle's swaps inside
-// its pass over the rows, one per row, where the integer multiplies of
-// the generator run beside the vector arithmetic; swaps it cannot make
-// there (more of them than rows, or a draw that needs the rejection
-// step) are made after it.
-func ForwardMoments32Shuffle(sums, w []float64, z []float32, n, k int, small float64, p []int, g *PCG) int64 {
-	if n < 0 || k < 1 || g == nil {
+// ForwardMoments32Shuffle is ForwardMoments32 followed by the shuffle of
+// p whose draws d holds (Start(len(p)) and then any StepRows32Draw
+// calls): it makes the draws left (Finish) and then the swaps, so that p
+// ends as Shuffle(p, g) leaves it for the generator g that d started
+// from, and d.G as Shuffle leaves g. The AVX2 kernel for k = 8 makes
+// the swaps inside its pass over the rows, one per row, and any left
+// after it. It panics if d holds the draws of another length.
+func ForwardMoments32Shuffle(sums, w []float64, z []float32, n, k int, small float64, p []int, d *Draws) int64 {
+	if n < 0 || k < 1 || d == nil || len(d.J) != len(p) {
 		panic(errBadShape)
 	}
 	need(sums, 5*k, errShortDst)
@@ -147,7 +146,8 @@ func ForwardMoments32Shuffle(sums, w []float64, z []float32, n, k int, small flo
 	if len(z) < n*k {
 		panic(errShortInput)
 	}
-	return forwardMoments32(sums, w, z, n, k, small, p, g)
+	d.Finish()
+	return forwardMoments32(sums, w, z, n, k, small, p, d)
 }
 
 // chunk32 is the number of rows whose power sums ForwardMoments32 takes

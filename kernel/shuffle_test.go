@@ -9,85 +9,84 @@ import (
 	"testing"
 )
 
-// TestForwardMoments32Shuffle checks on every path that
-// ForwardMoments32Shuffle gives what ForwardMoments32 and then Shuffle
-// give, to the bit: sums, count, the permutation and the generator's
-// state, for permutations shorter than the rows, as long, and longer
-// (swaps left over after the pass), with chunk ends anywhere.
-func TestForwardMoments32Shuffle(t *testing.T) {
+// TestShuffleDraws checks on every path the float32 training's way of
+// shuffling, the draws made by StepRows32Draw in the batch passes and
+// the swaps by ForwardMoments32Shuffle in the history pass: p and the
+// generator end as Shuffle leaves them, to the bit, and W, the sums and
+// the count are those of StepRows32 and ForwardMoments32. Batches cover
+// fewer rows than draws and more, and permutations of every length to
+// more than the rows of the history pass (swaps left after it).
+func TestShuffleDraws(t *testing.T) {
 	forEachImpl(t, func(t *testing.T, impl string) {
 		rng := rand.New(rand.NewPCG(31, 31))
 		for _, k := range []int{3, 8} {
-			for _, n := range []int{0, 1, 2, 63, 64, 65, 200, 2000} {
+			for _, n := range []int{1, 2, 63, 64, 65, 200, 2000} {
 				for _, m := range []int{0, 1, 2, n / 2, n, n + 1, 2*n + 3} {
-					name := fmt.Sprintf("n=%d k=%d len(p)=%d", n, k, m)
-					w, z := make([]float64, k*k), make([]float32, n*k)
-					for i := range w {
-						w[i] = rng.NormFloat64() * 0.3
-					}
-					for i := range z {
-						z[i] = float32(rng.NormFloat64())
-					}
-					p := rng.Perm(m)
-					g := PCG{Hi: rng.Uint64(), Lo: rng.Uint64()}
-					q, h := slices.Clone(p), g
-					got, want := make([]float64, 5*k), make([]float64, 5*k)
-					gotN := ForwardMoments32Shuffle(got, w, z, n, k, 0.2, p, &g)
-					wantN := ForwardMoments32(want, w, z, n, k, 0.2)
-					Shuffle(q, &h)
-					checkSame(t, name+" sums", got, want)
-					if gotN != wantN {
-						t.Fatalf("%s: count %d, want %d", name, gotN, wantN)
-					}
-					if !slices.Equal(p, q) {
-						t.Fatalf("%s: permutation differs from Shuffle's", name)
-					}
-					if g != h {
-						t.Fatalf("%s: generator state %v, Shuffle leaves %v", name, g, h)
-					}
+					checkShuffleDraws(t, fmt.Sprintf("n=%d k=%d len(p)=%d", n, k, m), rng, n, k, m,
+						PCG{Hi: rng.Uint64(), Lo: rng.Uint64()})
 				}
 			}
 		}
 	})
 }
 
-// TestForwardMoments32ShuffleRejection places, by inverting the
-// generator, draws that need Lemire's rejection step at chosen swaps,
-// and checks that the pass still gives Shuffle's permutation and state:
-// x = 0 (rejected and drawn again) and a draw whose low word is below
-// i+1 but above the threshold (accepted after the check).
-func TestForwardMoments32ShuffleRejection(t *testing.T) {
+// checkShuffleDraws runs one epoch of the float32 training's kernels on
+// random data, n rows of k, shuffling a permutation of m with g, and
+// compares it with the plain kernels and Shuffle.
+func checkShuffleDraws(t *testing.T, name string, rng *rand.Rand, n, k, m int, g PCG) {
+	t.Helper()
+	w, z := make([]float64, k*k), make([]float32, n*k)
+	for i := range w {
+		w[i] = rng.NormFloat64() * 0.3
+	}
+	for i := range z {
+		z[i] = float32(rng.NormFloat64())
+	}
+	rows := rng.Perm(n)
+	p := rng.Perm(m)
+	q, h := slices.Clone(p), g
+	w2 := slices.Clone(w)
+	ws, ws2 := NewWorkspace(k), NewWorkspace(k)
+	par := StepParams{LR: 0.05, LambdaAct: 0.5, LambdaW: 1e-4}
+	d := Draws{G: g}
+	d.Start(m)
+	for lo := 0; lo < n; lo += 17 {
+		b := rows[lo:min(lo+17, n)]
+		StepRows32Draw(w, z, b, k, par, ws, &d)
+		StepRows32(w2, z, b, k, par, ws2)
+	}
+	checkSame(t, name+" w", w, w2)
+	got, want := make([]float64, 5*k), make([]float64, 5*k)
+	gotN := ForwardMoments32Shuffle(got, w, z, n, k, 0.2, p, &d)
+	wantN := ForwardMoments32(want, w, z, n, k, 0.2)
+	Shuffle(q, &h)
+	checkSame(t, name+" sums", got, want)
+	if gotN != wantN {
+		t.Fatalf("%s: count %d, want %d", name, gotN, wantN)
+	}
+	if !slices.Equal(p, q) {
+		t.Fatalf("%s: permutation differs from Shuffle's", name)
+	}
+	if d.G != h || d.Left() != 0 {
+		t.Fatalf("%s: generator state %v (%d draws left), Shuffle leaves %v", name, d.G, d.Left(), h)
+	}
+}
+
+// TestShuffleDrawsRejection places, by inverting the generator, draws
+// that need Lemire's rejection step at the fourth draw, and checks that
+// the epoch's shuffle is still Shuffle's: x = 0 (rejected and drawn
+// again) and a draw whose low word is below i+1 but above the threshold
+// (accepted after the check).
+func TestShuffleDrawsRejection(t *testing.T) {
 	forEachImpl(t, func(t *testing.T, impl string) {
 		const n, k, m = 100, 8, 80
-		z := make([]float32, n*k)
-		w := make([]float64, k*k)
-		for i := range z {
-			z[i] = float32(i%11) - 5
-		}
-		for i := range w {
-			w[i] = float64(i%5) - 2
-		}
-		un := uint64(m - 3) // the fourth draw is j = IntN(i+1) for i = m − 4
-		for _, x := range rejectionDraws(un) {
-			if _, l := bits.Mul64(x, un); l >= un {
-				t.Fatalf("x=%#x: low word %d not below %d", x, l, un)
-			}
-			// Three draws, then one whose word is x.
+		rng := rand.New(rand.NewPCG(32, 32))
+		for _, x := range rejectionDraws(uint64(m - 3)) {
 			g := stateBefore(x)
 			for range 3 {
 				g = pcgBack(g)
 			}
-			p := make([]int, m)
-			for i := range p {
-				p[i] = i
-			}
-			q, h := slices.Clone(p), g
-			sums := make([]float64, 5*k)
-			ForwardMoments32Shuffle(sums, w, z, n, k, 0.2, p, &g)
-			Shuffle(q, &h)
-			if !slices.Equal(p, q) || g != h {
-				t.Fatalf("x=%#x: permutation or state differs from Shuffle's", x)
-			}
+			checkShuffleDraws(t, fmt.Sprintf("x=%#x", x), rng, n, k, m, g)
 		}
 	})
 }

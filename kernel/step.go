@@ -92,7 +92,23 @@ func StepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *W
 		panic(errBadShape)
 	}
 	need(w, k*k, errShortInput)
-	stepRows32(w, z, rows, k, p, ws)
+	stepRows32(w, z, rows, k, p, ws, nil)
+}
+
+// StepRows32Draw is StepRows32, and then up to len(rows) of the draws
+// left in d (one per row of the batch): the float32 training makes the
+// draws of its next epoch's shuffle this way, inside its batch passes.
+// The generic code makes exactly min(len(rows), d.Left()); the AVX2
+// kernel for k = 8 stops early at a draw that needs Lemire's rejection
+// step, which Finish (or ForwardMoments32Shuffle) makes later, so that
+// the draws, and the generator's state after them, are Shuffle's either
+// way.
+func StepRows32Draw(w []float64, z []float32, rows []int, k int, p StepParams, ws *Workspace, d *Draws) {
+	if ws == nil || ws.k != k || p.Alpha != 0 || d == nil {
+		panic(errBadShape)
+	}
+	need(w, k*k, errShortInput)
+	stepRows32(w, z, rows, k, p, ws, d)
 }
 
 // update is the k×k part of Step once ws.c and ws.s hold the moments of

@@ -12,8 +12,12 @@ func stepTail(w []float64, ws *Workspace, k int, rec, act, decay, lr float64) {
 	stepTailProducts(w, ws, k, rec, act, decay, lr)
 }
 
-// stepRows32 is StepRows32 after its shape checks.
-func stepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *Workspace) {
+// stepRows32 is StepRows32 (and StepRows32Draw, with d) after its shape
+// checks.
+func stepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *Workspace, d *Draws) {
 	batchMomentsRows32(ws.c, ws.s, w, z, rows, k)
 	ws.update(w, len(rows), k, p)
+	if d != nil {
+		d.draw(len(rows))
+	}
 }

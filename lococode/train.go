@@ -78,16 +78,24 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 		perm[i] = i
 	}
 	rec := newRecorder(p, z32, n, k)
-	tr := &Training{W: w, History: make([]Epoch, 0, cfg.Epochs+1)}
-	// Each measurement also shuffles perm for the next epoch, if any.
-	shuffleNext := func(ep int) []int {
-		if ep < cfg.Epochs {
-			return perm
-		}
-		return nil
+	rec.perm, rec.s = perm, s
+	// measure(ep) shuffles perm for epoch ep+1, if there is one. The
+	// float32 training makes the draws of that shuffle during epoch ep's
+	// batch passes (kernel.Draws), started after the shuffle before.
+	shuffles := func(ep int) bool { return ep < cfg.Epochs }
+	if cfg.Float32 {
+		rec.draws = &kernel.Draws{G: s.src}
+		rec.draws.Start(n)
 	}
-	tr.History = append(tr.History, rec.measure(0, w, shuffleNext(0), s))
+	startDraws := func(ep int) {
+		if rec.draws != nil && shuffles(ep) {
+			rec.draws.Start(n)
+		}
+	}
+	tr := &Training{W: w, History: make([]Epoch, 0, cfg.Epochs+1)}
+	tr.History = append(tr.History, rec.measure(0, w, shuffles(0)))
 	tr.Snapshots = append(tr.Snapshots, Snapshot{0, w.Clone()})
+	startDraws(1)
 
 	bs := cfg.BatchSize
 	ws := kernel.NewWorkspace(k)
@@ -96,9 +104,12 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 	for ep := 1; ep <= cfg.Epochs; ep++ {
 		for lo := 0; lo < n; lo += bs {
 			b := min(bs, n-lo)
-			if cfg.Float32 {
+			switch {
+			case rec.draws != nil && rec.draws.Left() > 0:
+				kernel.StepRows32Draw(w.Data, z32, perm[lo:lo+b], k, params, ws, rec.draws)
+			case rec.draws != nil:
 				kernel.StepRows32(w.Data, z32, perm[lo:lo+b], k, params, ws)
-			} else {
+			default:
 				kernel.StepRows(w.Data, p.Z.Data, perm[lo:lo+b], k, params, ws)
 			}
 		}
@@ -106,10 +117,14 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 			return nil, fmt.Errorf("train: W is not finite after epoch %d: "+
 				"the learning rate %g is too large", ep, cfg.LR)
 		}
-		tr.History = append(tr.History, rec.measure(ep, w, shuffleNext(ep), s))
+		tr.History = append(tr.History, rec.measure(ep, w, shuffles(ep)))
+		startDraws(ep + 1)
 		if ep == cfg.Epochs || (cfg.SnapshotEvery > 0 && ep%cfg.SnapshotEvery == 0) {
 			tr.Snapshots = append(tr.Snapshots, Snapshot{ep, w.Clone()})
 		}
+	}
+	if rec.draws != nil {
+		s.src = rec.draws.G
 	}
 	tr.Duration = time.Since(start)
 	return tr, nil
@@ -122,6 +137,9 @@ type recorder struct {
 	p     Problem
 	z32   []float32
 	n, k  int
+	perm  []int         // the order of the rows, shuffled for each epoch
+	s     *Stream       // the stream that shuffles perm
+	draws *kernel.Draws // with z32: the draws of perm's next shuffle
 	g     []float64 // ZᵀZ, k×k
 	sums  []float64 // power sums, 5k
 	m, m2 []float64 // WᵀW − I and its square, k×k
@@ -137,23 +155,23 @@ func newRecorder(p Problem, z32 []float32, n, k int) *recorder {
 	return r
 }
 
-// measure returns the history row of W after epoch and, when perm is
-// not nil, shuffles perm with s for the next epoch: in the float32
-// training inside the pass over the data (kernel.ForwardMoments32Shuffle),
-// where the generator's integer work runs beside the vector arithmetic.
-// Either way the draws are those of s.Shuffle(perm).
-func (r *recorder) measure(epoch int, w *linalg.Dense, perm []int, s *Stream) Epoch {
+// measure returns the history row of W after epoch and, with shuffle,
+// shuffles perm for the next epoch: in the float32 training with the
+// draws that r.draws holds, its swaps made inside the pass over the data
+// (kernel.ForwardMoments32Shuffle), else by s.Shuffle. Either way the
+// draws are those of s.Shuffle(perm).
+func (r *recorder) measure(epoch int, w *linalg.Dense, shuffle bool) Epoch {
 	n, k := r.n, r.k
 	var nsmall int64
 	switch {
-	case r.z32 != nil && perm != nil:
-		nsmall = kernel.ForwardMoments32Shuffle(r.sums, w.Data, r.z32, n, k, SparseThreshold, perm, &s.src)
+	case r.z32 != nil && shuffle:
+		nsmall = kernel.ForwardMoments32Shuffle(r.sums, w.Data, r.z32, n, k, SparseThreshold, r.perm, r.draws)
 	case r.z32 != nil:
 		nsmall = kernel.ForwardMoments32(r.sums, w.Data, r.z32, n, k, SparseThreshold)
 	default:
 		nsmall = kernel.ForwardMoments(r.sums, w.Data, r.p.Z.Data, n, k, SparseThreshold)
-		if perm != nil {
-			s.Shuffle(perm)
+		if shuffle {
+			r.s.Shuffle(r.perm)
 		}
 	}
 

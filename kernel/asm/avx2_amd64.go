@@ -339,29 +339,32 @@ func BatchMomentsRows8F32AVX2(c, s, w []float64, z []float32, rows []int) bool {
 
 // StepRows8F32AVX2 is kernel.StepRows32 for k = 8 in one call: the
 // moments of BatchMomentsRows8F32AVX2 into c and s, then the update of
-// StepTail8AVX2 (m, t and q are its scratch). It returns false, with w
-// unchanged, if an index is outside the rows of z.
-func StepRows8F32AVX2(w, c, s, m, t, q []float64, z []float32, rows []int, rec, act, decay, lr float64) bool {
+// StepTail8AVX2 (m, t and q are its scratch). It returns ok = false,
+// with w unchanged, if an index is outside the rows of z. Alongside, one
+// per row, it makes the draws of kernel.Shuffle for i = top, top−1, …, 1
+// from the PCG state (hi, lo), storing draw i at j[i], and returns the
+// new state and next, the i of the next draw; it stops early at a draw
+// that needs Lemire's rejection step, without taking it. top < len(j)
+// is the caller's to check; with top ≤ 0 it makes no draw.
+func StepRows8F32AVX2(w, c, s, m, t, q []float64, z []float32, rows []int, rec, act, decay, lr float64,
+	j []int, top int, hi, lo uint64) (ok bool, next int, nhi, nlo uint64) {
 	_, _, _, _, _, _ = w[63], c[63], s[63], m[63], t[63], q[63]
 	return stepRows8F32AVX2(ptr(w), ptr(c), ptr(s), ptr(m), ptr(t), ptr(q), unsafe.SliceData(z),
-		unsafe.SliceData(rows), len(rows), len(z)/8, rec, act, decay, lr)
+		unsafe.SliceData(rows), len(rows), len(z)/8, rec, act, decay, lr, unsafe.SliceData(j), top, hi, lo)
 }
-
 // ForwardMoments8F32AVX2 is kernel.ForwardMoments32 for k = 8, with thr
-// the float32 threshold the caller derived from small. Alongside, it
-// makes the swaps of kernel.Shuffle on perm for i = top, top−1, … with
-// the PCG state (hi, lo), one per row of z, and returns the new state
-// and next, the i whose swap is still to be made (0 when all are made):
-// it stops early at a draw that needs Lemire's rejection step, which it
-// leaves to the caller. top < len(perm) is the caller's to check; with
-// top ≤ 0 it makes no swap.
+// the float32 threshold the caller derived from small. Alongside, one
+// per row of z, it exchanges perm[i] and perm[j[i]] for i = top, top−1,
+// …, 1 (the swaps of kernel.Shuffle, with its draws in j) and returns
+// next, the i of the first swap it did not make (0 when it made them
+// all). top < len(perm) ≤ len(j) is the caller's to check; with top ≤ 0
+// it makes no swap.
 func ForwardMoments8F32AVX2(sums, w []float64, z []float32, n int, thr float32,
-	perm []int, top int, hi, lo uint64) (count int64, next int, nhi, nlo uint64) {
+	perm, j []int, top int) (count int64, next int) {
 	_, _ = sums[39], w[63]
 	return forwardMoments8F32AVX2(ptr(sums), ptr(w), unsafe.SliceData(z), n, thr,
-		unsafe.SliceData(perm), top, hi, lo)
+		unsafe.SliceData(perm), unsafe.SliceData(j), top)
 }
-
 // TanhContrast8F32AVX2 is kernel.TanhContrast32 for k = 8.
 func TanhContrast8F32AVX2(gz, gd, w, z []float64, n int) {
 	tanhContrast8F32AVX2(ptr(gz), ptr(gd), ptr(w), ptr(z), n)

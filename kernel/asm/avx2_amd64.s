@@ -4449,7 +4449,7 @@ ret:
 
 // func batchMoments8F32AVX2(c *float64, s *float64, w *float64, z *float32, rows *int, b int, n int) bool
 // Requires: AVX, AVX2, CMOV, FMA3
-TEXT ·batchMoments8F32AVX2(SB), $6880-57
+TEXT ·batchMoments8F32AVX2(SB), $6968-57
 	LEAQ    63(SP), R14
 	ANDQ    $-64, R14
 	MOVQ    z+24(FP), R12
@@ -4927,9 +4927,9 @@ badrow:
 	VZEROUPPER
 	RET
 
-// func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32, perm *int, top int, hi uint64, lo uint64) (count int64, next int, nhi uint64, nlo uint64)
+// func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32, perm *int, j *int, top int) (count int64, next int)
 // Requires: AVX, AVX2, CMOV, FMA3
-TEXT ·forwardMoments8F32AVX2(SB), $5040-104
+TEXT ·forwardMoments8F32AVX2(SB), $4512-80
 	LEAQ         63(SP), R14
 	ANDQ         $-64, R14
 	MOVQ         sums+0(FP), AX
@@ -4945,11 +4945,9 @@ TEXT ·forwardMoments8F32AVX2(SB), $5040-104
 	VMOVUPD      Y0, 256(AX)
 	VMOVUPD      Y0, 288(AX)
 	MOVQ         $0x00000000, 4504(SP)
-	MOVQ         $0x00000000, 4512(SP)
 	MOVQ         perm+40(FP), R12
-	MOVQ         top+48(FP), R13
-	MOVQ         hi+56(FP), R8
-	MOVQ         lo+64(FP), R9
+	MOVQ         j+48(FP), R13
+	MOVQ         top+56(FP), R8
 	MOVQ         z+16(FP), AX
 	MOVQ         AX, 4480(SP)
 	VBROADCASTSS thr+32(FP), Y0
@@ -5070,8 +5068,6 @@ copy:
 	VXORPS  Y12, Y12, Y12
 	VXORPS  Y13, Y13, Y13
 	LEAQ    (R14), DI
-	LEAQ    4528(SP), R12
-	MOVQ    R13, 4520(SP)
 	MOVQ    4496(SP), R11
 
 row:
@@ -5093,63 +5089,20 @@ row:
 	VADDPS      Y14, Y12, Y12
 	VCMPPS      $0x11, 4448(SP), Y14, Y14
 	VPSUBD      Y14, Y13, Y13
-	CMPQ        R13, 4512(SP)
-	JLE         nodraw
-	MOVQ        R9, AX
-	MULQ        pcg<>+0(SB)
-	MOVQ        R8, CX
-	IMULQ       pcg<>+0(SB), CX
-	MOVQ        R9, SI
-	IMULQ       pcg<>+8(SB), SI
-	ADDQ        SI, CX
-	ADDQ        DX, CX
-	ADDQ        pcg<>+16(SB), AX
-	ADCQ        pcg<>+24(SB), CX
-	MOVQ        AX, SI
-	MOVQ        CX, BX
-	SHRQ        $0x20, BX
-	XORQ        CX, BX
-	IMULQ       pcg<>+32(SB), BX
-	MOVQ        BX, AX
-	SHRQ        $0x30, AX
-	XORQ        AX, BX
-	MOVQ        SI, AX
-	ORQ         $0x01, AX
-	IMULQ       AX, BX
-	MOVQ        BX, AX
-	LEAQ        1(R13), DX
-	MULQ        DX
-	CMPQ        AX, R13
-	JLS         reject
-	MOVQ        CX, R8
-	MOVQ        SI, R9
-	MOVQ        DX, (R12)
-	ADDQ        $0x08, R12
-	DECQ        R13
+	TESTQ       R8, R8
+	JLE         noswap
+	MOVQ        (R13)(R8*8), DX
+	MOVQ        (R12)(R8*8), CX
+	MOVQ        (R12)(DX*8), SI
+	MOVQ        SI, (R12)(R8*8)
+	MOVQ        CX, (R12)(DX*8)
+	DECQ        R8
 
-nodraw:
+noswap:
 	ADDQ $0x40, DI
 	DECQ R11
 	JNZ  row
 
-	// The chunk's swaps.
-	MOVQ perm+40(FP), R12
-	LEAQ 4528(SP), BX
-	MOVQ 4520(SP), CX
-
-swap:
-	CMPQ CX, R13
-	JLE  swapped
-	MOVQ (BX), DX
-	MOVQ (R12)(CX*8), AX
-	MOVQ (R12)(DX*8), SI
-	MOVQ SI, (R12)(CX*8)
-	MOVQ AX, (R12)(DX*8)
-	ADDQ $0x08, BX
-	DECQ CX
-	JMP  swap
-
-swapped:
 	// Into the float64 sums, and the count into the total.
 	MOVQ         sums+0(FP), AX
 	VCVTPS2PD    X8, Y14
@@ -5211,17 +5164,14 @@ swapped:
 	JNZ          chunk
 
 finish:
-	MOVQ 4504(SP), AX
-	MOVQ AX, count+72(FP)
-	MOVQ R13, next+80(FP)
-	MOVQ R8, nhi+88(FP)
-	MOVQ R9, nlo+96(FP)
+	MOVQ    4504(SP), AX
+	MOVQ    AX, count+64(FP)
+	XORQ    AX, AX
+	TESTQ   R8, R8
+	CMOVQGT R8, AX
+	MOVQ    AX, next+72(FP)
 	VZEROUPPER
 	RET
-
-reject:
-	MOVQ R13, 4512(SP)
-	JMP  nodraw
 
 // func forwardMoments8AVX2(sums *float64, z *float64, w *float64, n int, small float64) int64
 // Requires: AVX, AVX2, FMA3
@@ -10060,11 +10010,18 @@ TEXT ·stepTail8AVX2(SB), $0-80
 	VZEROUPPER
 	RET
 
-// func stepRows8F32AVX2(w *float64, c *float64, s *float64, m *float64, t *float64, q *float64, z *float32, rows *int, b int, n int, rec float64, act float64, decay float64, lr float64) bool
+// func stepRows8F32AVX2(w *float64, c *float64, s *float64, m *float64, t *float64, q *float64, z *float32, rows *int, b int, n int, rec float64, act float64, decay float64, lr float64, j *int, top int, hi uint64, lo uint64) (ok bool, next int, nhi uint64, nlo uint64)
 // Requires: AVX, AVX2, CMOV, FMA3
-TEXT ·stepRows8F32AVX2(SB), $6880-113
+TEXT ·stepRows8F32AVX2(SB), $6968-176
 	LEAQ    63(SP), R14
 	ANDQ    $-64, R14
+	MOVQ    top+120(FP), AX
+	MOVQ    AX, 6880(SP)
+	MOVQ    hi+128(FP), AX
+	MOVQ    AX, 6888(SP)
+	MOVQ    lo+136(FP), AX
+	MOVQ    AX, 6896(SP)
+	MOVQ    $0x00000000, 6904(SP)
 	MOVQ    z+48(FP), R12
 	MOVQ    rows+56(FP), R13
 	MOVQ    n+72(FP), R8
@@ -10312,6 +10269,17 @@ cszero:
 	MOVQ SI, DI
 	LEAQ (R14), BX
 	MOVQ DX, R11
+	MOVQ R8, 6912(SP)
+	MOVQ SI, 6920(SP)
+	MOVQ CX, 6928(SP)
+	MOVQ R10, 6936(SP)
+	MOVQ DX, 6944(SP)
+	MOVQ R12, 6952(SP)
+	MOVQ R13, 6960(SP)
+	MOVQ j+112(FP), R12
+	MOVQ 6880(SP), R13
+	MOVQ 6888(SP), R8
+	MOVQ 6896(SP), R9
 
 csloop:
 	VMOVUPS     (BX), Y13
@@ -10329,27 +10297,71 @@ csloop:
 	VFMADD231PS 20(DI), Y13, Y10
 	VFMADD231PS 24(DI), Y13, Y11
 	VFMADD231PS 28(DI), Y13, Y12
-	ADDQ        $0x40, DI
-	ADDQ        $0x20, BX
-	DECQ        R11
-	JNZ         csloop
-	VMOVUPS     Y0, 6464(SP)
-	VMOVUPS     Y1, 6496(SP)
-	VMOVUPS     Y2, 6528(SP)
-	VMOVUPS     Y3, 6560(SP)
-	VMOVUPS     Y4, 6592(SP)
-	VMOVUPS     Y5, 6624(SP)
-	VMOVUPS     Y6, 6656(SP)
-	VMOVUPS     Y7, 6688(SP)
-	VMOVUPS     Y8, 6720(SP)
-	VMOVUPS     Y9, 6752(SP)
-	VMOVUPS     Y10, 6784(SP)
-	VMOVUPS     Y11, 6816(SP)
-	VMOVUPS     Y12, 6848(SP)
-	MOVQ        $0x00000001, R10
-	LEAQ        (R13)(DX*8), R13
-	SUBQ        DX, CX
-	JNZ         chunk
+	CMPQ        R13, 6904(SP)
+	JLE         nodraw
+	MOVQ        R9, AX
+	MULQ        pcg<>+0(SB)
+	MOVQ        R8, CX
+	IMULQ       pcg<>+0(SB), CX
+	MOVQ        R9, SI
+	IMULQ       pcg<>+8(SB), SI
+	ADDQ        SI, CX
+	ADDQ        DX, CX
+	ADDQ        pcg<>+16(SB), AX
+	ADCQ        pcg<>+24(SB), CX
+	MOVQ        AX, SI
+	MOVQ        CX, R10
+	SHRQ        $0x20, R10
+	XORQ        CX, R10
+	IMULQ       pcg<>+32(SB), R10
+	MOVQ        R10, AX
+	SHRQ        $0x30, AX
+	XORQ        AX, R10
+	MOVQ        SI, AX
+	ORQ         $0x01, AX
+	IMULQ       AX, R10
+	MOVQ        R10, AX
+	LEAQ        1(R13), DX
+	MULQ        DX
+	CMPQ        AX, R13
+	JLS         reject
+	MOVQ        CX, R8
+	MOVQ        SI, R9
+	MOVQ        DX, (R12)(R13*8)
+	DECQ        R13
+
+nodraw:
+	ADDQ    $0x40, DI
+	ADDQ    $0x20, BX
+	DECQ    R11
+	JNZ     csloop
+	VMOVUPS Y0, 6464(SP)
+	VMOVUPS Y1, 6496(SP)
+	VMOVUPS Y2, 6528(SP)
+	VMOVUPS Y3, 6560(SP)
+	VMOVUPS Y4, 6592(SP)
+	VMOVUPS Y5, 6624(SP)
+	VMOVUPS Y6, 6656(SP)
+	VMOVUPS Y7, 6688(SP)
+	VMOVUPS Y8, 6720(SP)
+	VMOVUPS Y9, 6752(SP)
+	VMOVUPS Y10, 6784(SP)
+	VMOVUPS Y11, 6816(SP)
+	VMOVUPS Y12, 6848(SP)
+	MOVQ    R13, 6880(SP)
+	MOVQ    R8, 6888(SP)
+	MOVQ    R9, 6896(SP)
+	MOVQ    6912(SP), R8
+	MOVQ    6920(SP), SI
+	MOVQ    6928(SP), CX
+	MOVQ    6936(SP), R10
+	MOVQ    6944(SP), DX
+	MOVQ    6952(SP), R12
+	MOVQ    6960(SP), R13
+	MOVQ    $0x00000001, R10
+	LEAQ    (R13)(DX*8), R13
+	SUBQ    DX, CX
+	JNZ     chunk
 
 	// c and s, widened to float64, from the diagonals.
 	MOVQ         s+16(FP), R11
@@ -10529,7 +10541,13 @@ csloop:
 	VCVTPS2PD    X2, Y2
 	VMOVUPD      Y1, 448(R11)
 	VMOVUPD      Y2, 480(R11)
+	JMP          drawend
 
+reject:
+	MOVQ R13, 6904(SP)
+	JMP  nodraw
+
+drawend:
 tail:
 	MOVQ w+0(FP), DI
 	MOVQ c+8(FP), SI
@@ -11521,12 +11539,18 @@ tail:
 	VFMADD231PD  Y8, Y1, Y4
 	VFMADD231PD  Y11, Y4, Y2
 	VMOVUPD      Y2, 480(DI)
-	MOVB         $0x01, ret+112(FP)
+	MOVQ         6880(SP), AX
+	MOVQ         AX, next+152(FP)
+	MOVQ         6888(SP), AX
+	MOVQ         AX, nhi+160(FP)
+	MOVQ         6896(SP), AX
+	MOVQ         AX, nlo+168(FP)
+	MOVB         $0x01, ok+144(FP)
 	VZEROUPPER
 	RET
 
 badrow:
-	MOVB $0x00, ret+112(FP)
+	MOVB $0x00, ok+144(FP)
 	VZEROUPPER
 	RET
 

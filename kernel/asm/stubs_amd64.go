@@ -76,14 +76,13 @@ func batchMoments8F32AVX2(c *float64, s *float64, w *float64, z *float32, rows *
 // and t4 fused: t2 = fma(h, h, t2), t3 = fma(h², h, t3),
 // t4 = fma(h², h², t4); ta += |h|), and returns the count of |h| < thr.
 //
-// Alongside, it makes the swaps of kernel.Shuffle on perm for
-// i = top, top−1, … with the PCG state (hi, lo), one per row, and
-// returns the state (nhi, nlo) and next, the i whose swap is still to
-// be made (0 when they are all made). It stops early, with that draw
-// not taken, when it would need Lemire's rejection step.
+// Alongside, one per row, it exchanges perm[i] and perm[j[i]] for
+// i = top, top−1, …, 1 (the swaps of kernel.Shuffle, drawn before),
+// and returns next, the i of the first swap it did not make (0 when
+// it made them all).
 //
 //go:noescape
-func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32, perm *int, top int, hi uint64, lo uint64) (count int64, next int, nhi uint64, nlo uint64)
+func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr float32, perm *int, j *int, top int) (count int64, next int)
 
 // forwardMoments8AVX2 is momentsAVX2 for k = 8 with w itself, not
 // its transpose: it adds the power sums of the columns of H = z·wᵀ
@@ -132,10 +131,14 @@ func stepTail8AVX2(w *float64, c *float64, s *float64, m *float64, t *float64, q
 
 // stepRows8F32AVX2 is kernel.StepRows32 for k = 8: batchMoments8F32AVX2
 // into c and s, then stepTail8AVX2, in one call. It returns false,
-// before w changes, if an index is not below n.
+// before w changes, if an index is not below n. Alongside, it makes
+// the draws of kernel.Shuffle for i = top, top−1, … with the PCG state
+// (hi, lo), one per row, storing draw i at j[i], and returns the state
+// (nhi, nlo) and next, the i of the next draw; it stops early, with
+// that draw not taken, when it would need Lemire's rejection step.
 //
 //go:noescape
-func stepRows8F32AVX2(w *float64, c *float64, s *float64, m *float64, t *float64, q *float64, z *float32, rows *int, b int, n int, rec float64, act float64, decay float64, lr float64) bool
+func stepRows8F32AVX2(w *float64, c *float64, s *float64, m *float64, t *float64, q *float64, z *float32, rows *int, b int, n int, rec float64, act float64, decay float64, lr float64, j *int, top int, hi uint64, lo uint64) (ok bool, next int, nhi uint64, nlo uint64)
 
 // momentsAVX2 adds the power sums of the columns of H = z·wt
 // (z n×k, wt k×k) to sums (5×k) and returns the count of |h| < small.

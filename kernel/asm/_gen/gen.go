@@ -1307,16 +1307,24 @@ func stepTail8() {
 // batchMoments8F32AVX2 and then that of stepTail8AVX2.
 func stepRows8F32() {
 	TEXT("stepRows8F32AVX2", 0, "func(w, c, s, m, t, q *float64, z *float32, rows *int, b, n int, "+
-		"rec, act, decay, lr float64) bool")
+		"rec, act, decay, lr float64, j *int, top int, hi, lo uint64) (ok bool, next int, nhi, nlo uint64)")
 	Pragma("noescape")
 	Doc(
 		"stepRows8F32AVX2 is kernel.StepRows32 for k = 8: batchMoments8F32AVX2",
 		"into c and s, then stepTail8AVX2, in one call. It returns false,",
-		"before w changes, if an index is not below n.",
+		"before w changes, if an index is not below n. Alongside, it makes",
+		"the draws of kernel.Shuffle for i = top, top−1, … with the PCG state",
+		"(hi, lo), one per row, storing draw i at j[i], and returns the state",
+		"(nhi, nlo) and next, the i of the next draw; it stops early, with",
+		"that draw not taken, when it would need Lemire's rejection step.",
 	)
-	batchMoments8F32Body("tail")
+	drawI, drawHi, drawLo := batchMoments8F32Body("tail", true)
 	Label("tail")
 	stepTail8Body()
+	for i, m := range []Mem{drawI, drawHi, drawLo} {
+		MOVQ(m, RAX)
+		Store(RAX, ReturnIndex(1+i))
+	}
 	returnBool(1)
 	Label("badrow")
 	returnBool(0)
@@ -1730,7 +1738,7 @@ func batchMoments8F32() {
 		"the bit. It returns false, and leaves c and s undefined, if an index",
 		"is not below n.",
 	)
-	batchMoments8F32Body("ret")
+	_, _, _ = batchMoments8F32Body("ret", false)
 	Label("ret")
 	returnBool(1)
 	Label("badrow")
@@ -1751,10 +1759,14 @@ func returnBool(v uint8) {
 // batchMoments8F32Body emits the body of batchMoments8F32AVX2 (and of
 // stepRows8F32AVX2), from its parameters c, s, w, z, rows, b and n to c
 // and s written; it jumps to done when b = 0 (c and s zeroed) and to
-// badrow on an index not below n, and otherwise falls through.
-func batchMoments8F32Body(done string) {
+// badrow on an index not below n, and otherwise falls through. With
+// draws, the loop over the rows for C and S also makes one draw of a
+// shuffle per row (shuffleDraw) from the parameters j, top, hi and lo,
+// and the body returns where it leaves the draw state: the next i and
+// the generator's state.
+func batchMoments8F32Body(done string, draws bool) (drawI, drawHi, drawLo Mem) {
 	const chunk = 64
-	local := AllocLocal(4*8*chunk + 4*16*chunk + 256 + 5*32 + 8*32 + 64)
+	local := AllocLocal(4*8*chunk + 4*16*chunk + 256 + 5*32 + 8*32 + 64 + 11*8)
 	// sg and zl start at the first 64-byte boundary of the frame, so that
 	// the rotated loads of a stored row never split a cache line.
 	aligned := R14
@@ -1763,9 +1775,24 @@ func batchMoments8F32Body(done string) {
 	ANDQ(I32(-64), aligned)
 	wdl := local.Offset(4*8*chunk + 4*16*chunk + 64)
 	cdl, sdl := wdl.Offset(256), wdl.Offset(256+5*32)
+	// Eleven words after the diagonals of S: the draw state between
+	// chunks, and the registers the draws borrow during the C and S loop.
+	words := sdl.Offset(8 * 32)
+	drawI, drawHi, drawLo = words, words.Offset(8), words.Offset(16)
+	drawLim := words.Offset(24)
 	nz, pz, left, first := R8, RSI, RCX, R10
 	rows, pr, pg := RDX, RDI, RBX
 	zbase, prow := R12, R13
+	spilled := []Register{nz, pz, left, first, rows, zbase, prow}
+	if draws {
+		Load(Param("top"), RAX)
+		MOVQ(RAX, drawI)
+		Load(Param("hi"), RAX)
+		MOVQ(RAX, drawHi)
+		Load(Param("lo"), RAX)
+		MOVQ(RAX, drawLo)
+		MOVQ(U32(0), drawLim)
+	}
 	Load(Param("z"), zbase)
 	Load(Param("rows"), prow)
 	Load(Param("n"), nz)
@@ -1850,6 +1877,17 @@ func batchMoments8F32Body(done string) {
 	MOVQ(pz, pr)
 	LEAQ(sg, pg)
 	MOVQ(rows, R11)
+	// The draws' registers: j's base, i, the state and three temporaries.
+	dj, di, dh, dl, t1, t2, t3 := R12, R13, R8, R9, RCX, RSI, R10
+	if draws {
+		for i, r := range spilled {
+			MOVQ(r, words.Offset(32+8*i))
+		}
+		Load(Param("j"), dj)
+		MOVQ(drawI, di)
+		MOVQ(drawHi, dh)
+		MOVQ(drawLo, dl)
+	}
 	Label("csloop")
 	VMOVUPS(Mem{Base: pg}, Y13)
 	VMOVUPS(Mem{Base: pr}, Y14)
@@ -1859,12 +1897,24 @@ func batchMoments8F32Body(done string) {
 	for d := 0; d < 8; d++ {
 		VFMADD231PS(Mem{Base: pr, Disp: 4 * d}, Y13, cs[5+d])
 	}
+	if draws {
+		shuffleDraw(dj, di, dh, dl, t1, t2, t3, drawLim, "nodraw", "reject")
+		Label("nodraw")
+	}
 	ADDQ(U8(64), pr)
 	ADDQ(U8(32), pg)
 	DECQ(R11)
 	JNZ(LabelRef("csloop"))
 	for i, y := range cs {
 		VMOVUPS(y, keep(i))
+	}
+	if draws {
+		MOVQ(di, drawI)
+		MOVQ(dh, drawHi)
+		MOVQ(dl, drawLo)
+		for i, r := range spilled {
+			MOVQ(words.Offset(32+8*i), r)
+		}
 	}
 
 	// Next chunk.
@@ -1876,6 +1926,15 @@ func batchMoments8F32Body(done string) {
 	Comment("c and s, widened to float64, from the diagonals.")
 	diagRows8F32(sdl, R11, "s", nil)
 	diagRows8F32(cdl, R11, "c", []int{0, 1, 2, 3, 4, -3, -2, -1})
+	if draws {
+		// A draw that needs the rejection step: draw no more.
+		JMP(LabelRef("drawend"))
+		Label("reject")
+		MOVQ(di, drawLim)
+		JMP(LabelRef("nodraw"))
+		Label("drawend")
+	}
+	return drawI, drawHi, drawLo
 }
 
 // diagRows8F32 writes the float64 8×8 matrix X of parameter name from
@@ -2008,16 +2067,14 @@ func hRows8F32(regs [][]VecPhysical, pr Register) {
 var yregs = []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7}
 
 // forwardMoments8F32 emits the float32 ForwardMoments32 for k = 8, with
-// the swaps of a Fisher–Yates shuffle run inside it. Per chunk of 64
-// rows the rows are copied twice over into the frame; then one loop
-// forms each row of H (hRows8F32's chains) and adds its powers to the
-// chunk's float32 sums, one lane per unit, and makes one swap of the
-// shuffle; the chunk's sums are then added to the float64 sums. The
-// shuffle's integer multiplies and the pass's vector arithmetic use
-// different units, so that the swaps cost little beside the pass.
+// the swaps of a Fisher–Yates shuffle whose draws are made run inside
+// it. Per chunk of 64 rows the rows are copied twice over into the
+// frame; then one loop forms each row of H (hRows8F32's chains), adds
+// its powers to the chunk's float32 sums, one lane per unit, and makes
+// one swap; the chunk's sums are then added to the float64 sums.
 func forwardMoments8F32() {
 	TEXT("forwardMoments8F32AVX2", 0, "func(sums, w *float64, z *float32, n int, thr float32, "+
-		"perm *int, top int, hi, lo uint64) (count int64, next int, nhi, nlo uint64)")
+		"perm *int, j *int, top int) (count int64, next int)")
 	Pragma("noescape")
 	Doc(
 		"forwardMoments8F32AVX2 is ForwardMoments32 for k = 8: with the rows h",
@@ -2027,28 +2084,22 @@ func forwardMoments8F32() {
 		"and t4 fused: t2 = fma(h, h, t2), t3 = fma(h², h, t3),",
 		"t4 = fma(h², h², t4); ta += |h|), and returns the count of |h| < thr.",
 		"",
-		"Alongside, it makes the swaps of kernel.Shuffle on perm for",
-		"i = top, top−1, … with the PCG state (hi, lo), one per row, and",
-		"returns the state (nhi, nlo) and next, the i whose swap is still to",
-		"be made (0 when they are all made). It stops early, with that draw",
-		"not taken, when it would need Lemire's rejection step.",
+		"Alongside, one per row, it exchanges perm[i] and perm[j[i]] for",
+		"i = top, top−1, …, 1 (the swaps of kernel.Shuffle, drawn before),",
+		"and returns next, the i of the first swap it did not make (0 when",
+		"it made them all).",
 	)
 	const chunk = 64
-	local := AllocLocal(4*16*chunk + 64 + 256 + 32 + 32 + 6*8 + 8*chunk)
+	local := AllocLocal(4*16*chunk + 64 + 256 + 32 + 32 + 4*8)
 	aligned := R14
 	zl := Mem{Base: aligned}
 	LEAQ(local.Offset(63), aligned)
 	ANDQ(I32(-64), aligned)
-	// After the rows: W's diagonals, the counts, thr, six words and the
-	// chunk's j (8·chunk bytes).
+	// After the rows: W's diagonals, the counts, thr and four words.
 	wdl := local.Offset(4*16*chunk + 64)
 	cnt, thrv := wdl.Offset(256), wdl.Offset(288)
-	pzSlot, leftSlot, rowsSlot, totalSlot, limSlot, istart := wdl.Offset(320), wdl.Offset(328),
-		wdl.Offset(336), wdl.Offset(344), wdl.Offset(352), wdl.Offset(360)
-	jbuf := wdl.Offset(368)
-	// The shuffle's registers: perm (or the next j's address), i, the
-	// state and three temporaries (with RAX and RDX, which MULQ uses).
-	pp, ii, sh, sl, t1, t2, t3 := R12, R13, R8, R9, RCX, RSI, RBX
+	pzSlot, leftSlot, rowsSlot, totalSlot := wdl.Offset(320), wdl.Offset(328), wdl.Offset(336), wdl.Offset(344)
+	pp, pj, ii, t1, t2 := R12, R13, R8, RCX, RSI
 	pr, rows := RDI, R11
 
 	Load(Param("sums"), RAX)
@@ -2057,11 +2108,9 @@ func forwardMoments8F32() {
 		VMOVUPD(Y0, Mem{Base: RAX, Disp: 32 * i})
 	}
 	MOVQ(U32(0), totalSlot)
-	MOVQ(U32(0), limSlot)
 	Load(Param("perm"), pp)
+	Load(Param("j"), pj)
 	Load(Param("top"), ii)
-	Load(Param("hi"), sh)
-	Load(Param("lo"), sl)
 	Load(Param("z"), RAX)
 	MOVQ(RAX, pzSlot)
 	VBROADCASTSS(paramAddr("thr"), Y0)
@@ -2104,8 +2153,6 @@ func forwardMoments8F32() {
 		VXORPS(y, y, y)
 	}
 	LEAQ(zl, pr)
-	LEAQ(jbuf, pp)
-	MOVQ(ii, istart)
 	MOVQ(rowsSlot, rows)
 	Label("row")
 	hRows8F32([][]VecPhysical{{Y14, Y15}}, pr)
@@ -2118,30 +2165,18 @@ func forwardMoments8F32() {
 	VADDPS(Y14, Y12, Y12)
 	VCMPPS(U8(0x11), thrv, Y14, Y14) // |h| < thr, ordered
 	VPSUBD(Y14, Y13, Y13)
-	shuffleDraw(pp, ii, sh, sl, t1, t2, t3, limSlot, "nodraw", "reject")
-	Label("nodraw")
+	TESTQ(ii, ii)
+	JLE(LabelRef("noswap"))
+	MOVQ(Mem{Base: pj, Index: ii, Scale: 8}, RDX)
+	MOVQ(Mem{Base: pp, Index: ii, Scale: 8}, t1)
+	MOVQ(Mem{Base: pp, Index: RDX, Scale: 8}, t2)
+	MOVQ(t2, Mem{Base: pp, Index: ii, Scale: 8})
+	MOVQ(t1, Mem{Base: pp, Index: RDX, Scale: 8})
+	DECQ(ii)
+	Label("noswap")
 	ADDQ(U8(64), pr)
 	DECQ(rows)
 	JNZ(LabelRef("row"))
-
-	// The chunk's swaps, in the order of their draws: i from istart
-	// down to the next i to draw.
-	Comment("The chunk's swaps.")
-	Load(Param("perm"), pp)
-	LEAQ(jbuf, t3)
-	MOVQ(istart, t1)
-	Label("swap")
-	CMPQ(t1, ii)
-	JLE(LabelRef("swapped"))
-	MOVQ(Mem{Base: t3}, RDX)
-	MOVQ(Mem{Base: pp, Index: t1, Scale: 8}, RAX)
-	MOVQ(Mem{Base: pp, Index: RDX, Scale: 8}, t2)
-	MOVQ(t2, Mem{Base: pp, Index: t1, Scale: 8})
-	MOVQ(RAX, Mem{Base: pp, Index: RDX, Scale: 8})
-	ADDQ(U8(8), t3)
-	DECQ(t1)
-	JMP(LabelRef("swap"))
-	Label("swapped")
 
 	Comment("Into the float64 sums, and the count into the total.")
 	Load(Param("sums"), RAX)
@@ -2170,21 +2205,17 @@ func forwardMoments8F32() {
 	Label("finish")
 	MOVQ(totalSlot, RAX)
 	Store(RAX, ReturnIndex(0))
-	Store(ii, ReturnIndex(1))
-	Store(sh, ReturnIndex(2))
-	Store(sl, ReturnIndex(3))
+	XORQ(RAX, RAX)
+	TESTQ(ii, ii)
+	CMOVQGT(ii, RAX)
+	Store(RAX, ReturnIndex(1))
 	VZEROUPPER()
 	RET()
-
-	// A draw that needs the rejection step: draw no more.
-	Label("reject")
-	MOVQ(ii, limSlot)
-	JMP(LabelRef("nodraw"))
 }
 
 // shuffleDraw emits the draw of one swap of kernel.Shuffle when
 // i > lim: the state (sh, sl) ← state·mul + inc, x = pcgOut(state),
-// j = ⌊x·(i+1)/2⁶⁴⌋ stored at pj (which advances by 8), i decremented.
+// j = ⌊x·(i+1)/2⁶⁴⌋ stored at pj[i], i decremented.
 // When the low word of x·(i+1) is below i+1 (Lemire's rejection step may
 // be needed) it jumps to reject before changing the state. Otherwise,
 // or with i ≤ lim, it ends at done's code (the caller places done right
@@ -2220,8 +2251,7 @@ func shuffleDraw(pj, ii, sh, sl, t1, t2, t3 Register, lim Mem, done, reject stri
 	JLS(LabelRef(reject)) // low word ≤ i
 	MOVQ(t1, sh)
 	MOVQ(t2, sl)
-	MOVQ(RDX, Mem{Base: pj})
-	ADDQ(U8(8), pj)
+	MOVQ(RDX, Mem{Base: pj, Index: ii, Scale: 8})
 	DECQ(ii)
 }
 
