@@ -172,6 +172,7 @@ func stepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *W
 		d.draw(len(rows))
 	}
 }
+
 // stepTail is the k×k part of Step; for k = 8 it is one assembly
 // function.
 func stepTail(w []float64, ws *Workspace, k int, rec, act, decay, lr float64) {

@@ -140,10 +140,10 @@ type recorder struct {
 	perm  []int         // the order of the rows, shuffled for each epoch
 	s     *Stream       // the stream that shuffles perm
 	draws *kernel.Draws // with z32: the draws of perm's next shuffle
-	g     []float64 // ZᵀZ, k×k
-	sums  []float64 // power sums, 5k
-	m, m2 []float64 // WᵀW − I and its square, k×k
-	wk, q []float64 // W·K and W·K·A, k×k, for the Amari column
+	g     []float64     // ZᵀZ, k×k
+	sums  []float64     // power sums, 5k
+	m, m2 []float64     // WᵀW − I and its square, k×k
+	wk, q []float64     // W·K and W·K·A, k×k, for the Amari column
 }
 
 func newRecorder(p Problem, z32 []float32, n, k int) *recorder {

@@ -352,6 +352,7 @@ func StepRows8F32AVX2(w, c, s, m, t, q []float64, z []float32, rows []int, rec, 
 	return stepRows8F32AVX2(ptr(w), ptr(c), ptr(s), ptr(m), ptr(t), ptr(q), unsafe.SliceData(z),
 		unsafe.SliceData(rows), len(rows), len(z)/8, rec, act, decay, lr, unsafe.SliceData(j), top, hi, lo)
 }
+
 // ForwardMoments8F32AVX2 is kernel.ForwardMoments32 for k = 8, with thr
 // the float32 threshold the caller derived from small. Alongside, one
 // per row of z, it exchanges perm[i] and perm[j[i]] for i = top, top−1,
@@ -365,6 +366,7 @@ func ForwardMoments8F32AVX2(sums, w []float64, z []float32, n int, thr float32,
 	return forwardMoments8F32AVX2(ptr(sums), ptr(w), unsafe.SliceData(z), n, thr,
 		unsafe.SliceData(perm), unsafe.SliceData(j), top)
 }
+
 // TanhContrast8F32AVX2 is kernel.TanhContrast32 for k = 8.
 func TanhContrast8F32AVX2(gz, gd, w, z []float64, n int) {
 	tanhContrast8F32AVX2(ptr(gz), ptr(gd), ptr(w), ptr(z), n)
