@@ -67,18 +67,14 @@ func (p *PCG) Uint64() uint64 {
 // (Fisher–Yates, from the end), drawing j = IntN(i+1) for
 // i = len(p)−1 … 1 by Lemire's method (ACM TOMACS 29(1), 2019), as
 // math/rand/v2's Shuffle on the same PCG does: the same swaps, and g
-// left in the same state.
-func Shuffle(p []int, g *PCG) { shuffleFrom(p, len(p)-1, g) }
-
-// shuffleFrom makes the swaps of Shuffle for i = top … 1 only: the rest
-// of a shuffle that an assembly pass began. Each state is computed from
-// the one two steps back (pcgStep2), so consecutive draws come from two
-// independent multiply chains instead of one chain twice as long.
-func shuffleFrom(p []int, top int, g *PCG) {
+// left in the same state. Each state is computed from the one two steps
+// back (pcgStep2), so consecutive draws come from two independent
+// multiply chains instead of one chain twice as long.
+func Shuffle(p []int, g *PCG) {
+	top := len(p) - 1
 	if top < 1 {
 		return
 	}
-	_ = p[top]
 	// (ch, cl) is the state of the next draw, (ph, pl) the one before.
 	ph, pl := g.Hi, g.Lo
 	ch, cl := pcgStep(ph, pl)
