@@ -40,6 +40,9 @@ func SymDecorrelateTo(dst, w *Dense, ws *EigWork) error {
 		panic(errShape)
 	}
 	ws.grow(k)
+	if len(ws.g) < k*k {
+		ws.g = make([]float64, k*k)
+	}
 	g := ws.g[:k*k]
 	kernel.MatMulTB(g, w.Data, w.Data, k, k, k)
 	if i, ok := firstNotFinite(g); !ok {

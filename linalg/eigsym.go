@@ -19,24 +19,25 @@ type EigWork struct {
 	t    []float64 // k×k: the scaled matrix, reduced in place
 	q    []float64 // k×k: Q of the reduction
 	vt   []float64 // k×k: Vᵀ, one eigenvector per row
-	g    []float64 // k×k: W·Wᵀ in SymDecorrelateTo
+	g    []float64 // k×k: W·Wᵀ, grown by SymDecorrelateTo only
 	d, e []float64 // k: diagonal and subdiagonal, then the eigenvalues
 	u, p []float64 // k: Householder vector and B·u
 }
 
-// grow makes ws hold buffers for k×k matrices, in one allocation.
+// grow makes ws hold the eigensolver's buffers for k×k matrices, in
+// one allocation.
 func (ws *EigWork) grow(k int) {
 	if k <= ws.k {
 		return
 	}
-	buf := make([]float64, 4*k*k+4*k)
+	buf := make([]float64, 3*k*k+4*k)
 	next := func(n int) []float64 {
 		s := buf[:n:n]
 		buf = buf[n:]
 		return s
 	}
 	ws.k = k
-	ws.t, ws.q, ws.vt, ws.g = next(k*k), next(k*k), next(k*k), next(k*k)
+	ws.t, ws.q, ws.vt = next(k*k), next(k*k), next(k*k)
 	ws.d, ws.e, ws.u, ws.p = next(k), next(k), next(k), next(k)
 }
 
