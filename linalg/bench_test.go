@@ -24,6 +24,39 @@ func BenchmarkEigSym(b *testing.B) {
 	}
 }
 
+// BenchmarkSymDecorrelate times FastICA's symmetric decorrelation
+// (W·Wᵀ)^(-1/2)·W of a random k×k matrix: the Gram product, the
+// eigendecomposition and the two products that rebuild the result.
+func BenchmarkSymDecorrelate(b *testing.B) {
+	for _, k := range []int{8, 16, 32, 64} {
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
+			w := randDense(rand.New(rand.NewPCG(3, uint64(k))), k, k)
+			for b.Loop() {
+				if _, err := SymDecorrelate(w); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSymDecorrelateTo is BenchmarkSymDecorrelate with the
+// destination and an EigWork reused, as FastICA's iteration runs it.
+func BenchmarkSymDecorrelateTo(b *testing.B) {
+	for _, k := range []int{8, 16, 32, 64} {
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
+			w := randDense(rand.New(rand.NewPCG(3, uint64(k))), k, k)
+			dst := New(k, k)
+			var ws EigWork
+			for b.Loop() {
+				if err := SymDecorrelateTo(dst, w, &ws); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkWhiten times FitWhitener and Transform on n = 2000 samples:
 // centring, covariance, eigendecomposition and Z = Xc·Kᵀ.
 func BenchmarkWhiten(b *testing.B) {

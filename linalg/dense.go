@@ -81,12 +81,21 @@ func (m *Dense) NormFrob() float64 { return norm2(m.Data) }
 // AllFinite reports whether no element of m is NaN or infinite, and
 // if one is, the row and column of the first.
 func (m *Dense) AllFinite() (ok bool, row, col int) {
-	for i, v := range m.Data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false, i / m.Cols, i % m.Cols
-		}
+	if i, ok := firstNotFinite(m.Data); !ok {
+		return false, i / m.Cols, i % m.Cols
 	}
 	return true, -1, -1
+}
+
+// firstNotFinite returns the index of the first NaN or infinite
+// element of x, and false, or −1 and true if there is none.
+func firstNotFinite(x []float64) (int, bool) {
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return i, false
+		}
+	}
+	return -1, true
 }
 
 // String formats m one row per line, for debugging and test failures.

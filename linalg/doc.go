@@ -13,6 +13,11 @@
 // Computations, 4th ed., §8.3; Wilkinson & Reinsch, Handbook for
 // Automatic Computation II, 1971). It is backward stable: the computed
 // V and Λ satisfy ‖AV − VΛ‖ and ‖VᵀV − I‖ of order k·ε·‖A‖.
+// EigSymTo and SymDecorrelateTo are EigSym and SymDecorrelate with
+// the results written into the caller's storage and the scratch space
+// held in an EigWork, for loops such as FastICA's iteration that
+// decompose a small matrix many times: they then allocate nothing and
+// return the same bits.
 //
 // Functions check shapes and panic with a constant message from
 // errors.go on a mismatch, which is a programmer error. Problems with

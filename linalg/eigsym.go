@@ -10,6 +10,37 @@ import (
 // for almost all matrices.
 const maxQLIter = 60
 
+// EigWork is the scratch space of EigSymTo and SymDecorrelateTo, so
+// that repeated decompositions allocate nothing. The zero value is
+// ready to use and grows to the largest k it is given. An EigWork must
+// not be used by two goroutines at once.
+type EigWork struct {
+	k    int
+	t    []float64 // k×k: the scaled matrix, reduced in place
+	q    []float64 // k×k: Q of the reduction
+	vt   []float64 // k×k: Vᵀ, one eigenvector per row
+	g    []float64 // k×k: W·Wᵀ, grown by SymDecorrelateTo only
+	d, e []float64 // k: diagonal and subdiagonal, then the eigenvalues
+	u, p []float64 // k: Householder vector and B·u
+}
+
+// grow makes ws hold the eigensolver's buffers for k×k matrices, in
+// one allocation.
+func (ws *EigWork) grow(k int) {
+	if k <= ws.k {
+		return
+	}
+	buf := make([]float64, 3*k*k+4*k)
+	next := func(n int) []float64 {
+		s := buf[:n:n]
+		buf = buf[n:]
+		return s
+	}
+	ws.k = k
+	ws.t, ws.q, ws.vt = next(k*k), next(k*k), next(k*k)
+	ws.d, ws.e, ws.u, ws.p = next(k), next(k), next(k), next(k)
+}
+
 // EigSym computes the eigendecomposition a = V·diag(λ)·Vᵀ of the
 // symmetric k×k matrix a, reading only its lower triangle. It returns
 // the eigenvalues in ascending order and V (k×k) whose columns are the
@@ -28,68 +59,99 @@ func EigSym(a *Dense) (vals []float64, v *Dense, err error) {
 		panic(errSquare)
 	}
 	k := a.Rows
-	if ok, i, j := a.AllFinite(); !ok {
-		return nil, nil, fmt.Errorf("eigsym: element (%d, %d): %w", i, j, ErrNotFinite)
+	vals, v = make([]float64, k), New(k, k)
+	var ws EigWork
+	if err := EigSymTo(vals, v, a, &ws); err != nil {
+		return nil, nil, err
 	}
-	if k == 0 {
-		return []float64{}, New(0, 0), nil
-	}
+	return vals, v, nil
+}
 
+// EigSymTo is EigSym writing into vals (length k) and v (k×k) and
+// taking its scratch space from ws, which may be reused across calls
+// and sizes: it allocates only to grow ws. v may share storage with a.
+// The results equal EigSym's bit for bit. On error vals and v are
+// unspecified.
+func EigSymTo(vals []float64, v, a *Dense, ws *EigWork) error {
+	if a.Rows != a.Cols {
+		panic(errSquare)
+	}
+	k := a.Rows
+	if len(vals) != k || v.Rows != k || v.Cols != k {
+		panic(errShape)
+	}
+	if ok, i, j := a.AllFinite(); !ok {
+		return fmt.Errorf("eigsym: element (%d, %d): %w", i, j, ErrNotFinite)
+	}
+	ws.grow(k)
+	if err := ws.eig(a.Data, k); err != nil {
+		return fmt.Errorf("eigsym: %w", err)
+	}
+	copy(vals, ws.d[:k])
+	transpose(v.Data, ws.vt[:k*k], k)
+	return nil
+}
+
+// eig decomposes the finite symmetric k×k matrix a (lower triangle
+// read) into ws.d[:k], the eigenvalues ascending, and ws.vt[:k*k], the
+// matching eigenvectors as rows. ws must hold k×k buffers.
+func (ws *EigWork) eig(a []float64, k int) error {
+	d, vt := ws.d[:k], ws.vt[:k*k]
 	// Scale by a power of two (exactly) so that the largest entry lies
 	// in [1, 2): the sums of squares below then neither overflow nor
 	// underflow for any entry that matters.
 	var amax float64
-	for _, x := range a.Data {
-		amax = math.Max(amax, math.Abs(x))
+	for _, x := range a[:k*k] {
+		if ax := math.Abs(x); ax > amax {
+			amax = ax
+		}
 	}
 	if amax == 0 {
-		return make([]float64, k), Identity(k), nil
+		clear(d)
+		setIdentity(vt, k)
+		return nil
 	}
 	_, exp := math.Frexp(amax)
 	scale := math.Ldexp(1, 1-exp)
 
-	t := New(k, k)
+	t := ws.t[:k*k]
 	for i := 0; i < k; i++ {
-		for j := 0; j <= i; j++ {
-			x := a.Data[i*k+j] * scale
-			t.Data[i*k+j], t.Data[j*k+i] = x, x
+		for j, x := range a[i*k : i*k+i+1] {
+			x *= scale
+			t[i*k+j], t[j*k+i] = x, x
 		}
 	}
-	d := make([]float64, k)
-	e := make([]float64, k)
-	q := tridiagonalize(t, d, e)
+	q, e := ws.q[:k*k], ws.e[:k]
+	tridiagonalize(t, q, d, e, ws.u[:k], ws.p[:k])
 
 	// The QL sweeps rotate pairs of eigenvectors; held as the rows of
 	// Vᵀ they are contiguous.
-	vt := q.T()
+	transpose(vt, q, k)
 	if err := tridiagQL(d, e, vt); err != nil {
-		return nil, nil, fmt.Errorf("eigsym: %w", err)
+		return err
 	}
 	for i := range d {
 		d[i] /= scale
 	}
-	v = vt.T()
-	sortEigen(d, v)
-	return d, v, nil
+	sortEigen(d, vt)
+	return nil
 }
 
-// tridiagonalize reduces the symmetric t (k×k, both triangles set,
-// overwritten, entries of order 1) to T = QᵀtQ with Householder reflections applied from
-// column 0 on. It writes T's diagonal into d and its subdiagonal into
-// e[0..k-2] (e[k-1] = 0) and returns Q.
-func tridiagonalize(t *Dense, d, e []float64) *Dense {
-	k := t.Rows
-	a := t.Data
-	q := Identity(k)
-	v := make([]float64, k)
-	p := make([]float64, k)
+// tridiagonalize reduces the symmetric k×k matrix t (both triangles
+// set, entries of order 1, overwritten) to T = Qᵀ·t·Q with Householder
+// reflections applied from column 0 on, and writes Q (k×k) into q. It
+// writes T's diagonal into d and its subdiagonal into e[0..k-2]
+// (e[k-1] = 0); u and p (length k) are scratch.
+func tridiagonalize(t, q, d, e, u, p []float64) {
+	k := len(d)
+	setIdentity(q, k)
 	for j := 0; j+2 < k; j++ {
-		// x = a[j+1:, j], the part of column j that must become
+		// x = t[j+1:, j], the part of column j that must become
 		// (α, 0, …, 0).
 		m := k - j - 1
-		x := v[:m]
-		for r := 0; r < m; r++ {
-			x[r] = a[(j+1+r)*k+j]
+		x := u[:m]
+		for r := range x {
+			x[r] = t[(j+1+r)*k+j]
 		}
 		var tail2 float64
 		for _, xr := range x[1:] {
@@ -103,39 +165,16 @@ func tridiagonalize(t *Dense, d, e []float64) *Dense {
 		// Reflector H = I − τ·u·uᵀ with u = x − α·e₁, kept in x.
 		x[0] -= alpha
 		tau := 2 / (x[0]*x[0] + tail2)
-
-		// Trailing block B = a[j+1:, j+1:] becomes H·B·H:
-		// p = τ·B·u, w = p − (τ/2)(pᵀu)·u, B −= u·wᵀ + w·uᵀ.
-		pm := p[:m]
-		var pu float64
-		for r := 0; r < m; r++ {
-			row := a[(j+1+r)*k+j+1 : (j+1+r)*k+k]
-			var s float64
-			for c, uc := range x {
-				s += row[c] * uc
-			}
-			pm[r] = tau * s
-			pu += pm[r] * x[r]
-		}
-		half := tau / 2 * pu
-		for r := range pm {
-			pm[r] -= half * x[r]
-		}
-		for r := 0; r < m; r++ {
-			row := a[(j+1+r)*k+j+1 : (j+1+r)*k+k]
-			ur, wr := x[r], pm[r]
-			for c := range row {
-				row[c] -= ur*pm[c] + wr*x[c]
-			}
-		}
-		a[(j+1)*k+j], a[j*k+j+1] = alpha, alpha
+		reflectTrailing(t[(j+1)*k+j+1:], k, x, p[:m], tau)
+		t[(j+1)*k+j], t[j*k+j+1] = alpha, alpha
 		for r := 1; r < m; r++ {
-			a[(j+1+r)*k+j], a[j*k+j+1+r] = 0, 0
+			t[(j+1+r)*k+j], t[j*k+j+1+r] = 0, 0
 		}
 
 		// Q ← Q·H on columns j+1…k−1.
 		for r := 0; r < k; r++ {
-			row := q.Data[r*k+j+1 : r*k+k]
+			row := q[r*k+j+1 : r*k+k]
+			row = row[:len(x)]
 			var s float64
 			for c, uc := range x {
 				s += row[c] * uc
@@ -147,22 +186,68 @@ func tridiagonalize(t *Dense, d, e []float64) *Dense {
 		}
 	}
 	for i := 0; i < k; i++ {
-		d[i] = a[i*k+i]
+		d[i] = t[i*k+i]
 		if i+1 < k {
-			e[i] = a[(i+1)*k+i]
+			e[i] = t[(i+1)*k+i]
 		}
 	}
 	e[k-1] = 0
-	return q
+}
+
+// reflectTrailing replaces the m×m block B at the start of b (row
+// stride k, m = len(u)) by H·B·H for H = I − τ·u·uᵀ, using
+// p = τ·B·u, w = p − (τ/2)(pᵀu)·u and B −= u·wᵀ + w·uᵀ. p (length m)
+// is scratch and ends holding w.
+func reflectTrailing(b []float64, k int, u, p []float64, tau float64) {
+	m := len(u)
+	p = p[:m]
+	var pu float64
+	for r := range p {
+		row := b[r*k : r*k+m]
+		var s float64
+		for c, uc := range u {
+			s += row[c] * uc
+		}
+		p[r] = tau * s
+		pu += p[r] * u[r]
+	}
+	half := tau / 2 * pu
+	for r := range p {
+		p[r] -= half * u[r]
+	}
+	for r := range p {
+		row := b[r*k : r*k+m]
+		ur, wr := u[r], p[r]
+		for c := range row {
+			row[c] -= ur*p[c] + wr*u[c]
+		}
+	}
+}
+
+// hypot returns math.Hypot(a, b) for finite a and b, with the same
+// formula and so the same bits, max·√(1 + (min/max)²), inlined: the
+// QL sweep calls it once per rotation on its critical path.
+func hypot(a, b float64) float64 {
+	a, b = math.Abs(a), math.Abs(b)
+	hi, lo := a, b
+	if hi < lo {
+		hi, lo = lo, hi
+	}
+	if hi == 0 {
+		return 0
+	}
+	lo /= hi
+	return hi * math.Sqrt(1+float64(lo*lo))
 }
 
 // tridiagQL diagonalises the symmetric tridiagonal matrix with diagonal
 // d and subdiagonal e[0..k-2] by the implicit QL iteration with shifts
 // from the leading 2×2 block, applying every plane rotation to the
-// rows of zt (which hold eigenvectors). On return d holds the
+// rows of zt (k×k, which hold eigenvectors). On return d holds the
 // eigenvalues (unordered) and e is destroyed.
-func tridiagQL(d, e []float64, zt *Dense) error {
+func tridiagQL(d, e, zt []float64) error {
 	k := len(d)
+	e = e[:k]
 	const eps = 0x1p-53
 	for l := 0; l < k; l++ {
 		for iter := 0; ; iter++ {
@@ -180,50 +265,52 @@ func tridiagQL(d, e []float64, zt *Dense) error {
 			if iter == maxQLIter {
 				return fmt.Errorf("eigenvalue %d after %d QL sweeps: %w", l, iter, ErrNotConverged)
 			}
-
-			// Shift: the eigenvalue of the leading 2×2 block nearer d[l].
-			g := (d[l+1] - d[l]) / (2 * e[l])
-			r := math.Hypot(g, 1)
-			g = d[m] - d[l] + e[l]/(g+math.Copysign(r, g))
-
-			// Chase the bulge from m−1 up to l with plane rotations.
-			s, c, p := 1.0, 1.0, 0.0
-			i := m - 1
-			for ; i >= l; i-- {
-				f := s * e[i]
-				b := c * e[i]
-				r = math.Hypot(f, g)
-				e[i+1] = r
-				if r == 0 {
-					// f and g underflowed: the block splits here.
-					d[i+1] -= p
-					e[m] = 0
-					break
-				}
-				s, c = f/r, g/r
-				g = d[i+1] - p
-				r = (d[i]-g)*s + 2*c*b
-				p = s * r
-				d[i+1] = g + p
-				g = c*r - b
-				rotateRows(zt, i, s, c)
-			}
-			if r == 0 && i >= l {
-				continue
-			}
-			d[l] -= p
-			e[l] = g
-			e[m] = 0
+			qlSweep(d, e, zt, l, m)
 		}
 	}
 	return nil
 }
 
-// rotateRows applies the plane rotation (c, s) to rows i and i+1 of zt.
-func rotateRows(zt *Dense, i int, s, c float64) {
-	k := zt.Cols
-	zi := zt.Data[i*k : i*k+k]
-	zj := zt.Data[(i+1)*k : (i+1)*k+k]
+// qlSweep runs one implicit QL sweep on the unreduced block l…m of the
+// tridiagonal matrix (d, e): the shift is the eigenvalue of the leading
+// 2×2 block nearer d[l], and the bulge is chased from m−1 up to l with
+// plane rotations, each also applied to rows i, i+1 of zt. A rotation
+// whose f and g underflow splits the block there and ends the sweep.
+func qlSweep(d, e, zt []float64, l, m int) {
+	k := len(d)
+	g := (d[l+1] - d[l]) / (2 * e[l])
+	r := hypot(g, 1)
+	g = d[m] - d[l] + e[l]/(g+math.Copysign(r, g))
+
+	s, c, p := 1.0, 1.0, 0.0
+	for i := m - 1; i >= l; i-- {
+		f := s * e[i]
+		b := c * e[i]
+		r = hypot(f, g)
+		e[i+1] = r
+		if r == 0 {
+			// f and g underflowed: the block splits here.
+			d[i+1] -= p
+			e[m] = 0
+			return
+		}
+		s, c = f/r, g/r
+		g = d[i+1] - p
+		r = (d[i]-g)*s + 2*c*b
+		p = s * r
+		d[i+1] = g + p
+		g = c*r - b
+		rotateRows(zt[i*k:i*k+k], zt[(i+1)*k:(i+1)*k+k], s, c)
+	}
+	d[l] -= p
+	e[l] = g
+	e[m] = 0
+}
+
+// rotateRows applies the plane rotation (c, s) to the rows zi and zj:
+// zj ← s·zi + c·zj, zi ← c·zi − s·zj.
+func rotateRows(zi, zj []float64, s, c float64) {
+	zj = zj[:len(zi)]
 	for r, x := range zi {
 		y := zj[r]
 		zj[r] = s*x + c*y
@@ -231,9 +318,10 @@ func rotateRows(zt *Dense, i int, s, c float64) {
 	}
 }
 
-// sortEigen orders the eigenvalues d ascending, permuting the columns of
-// v to match. Selection sort: k swaps at most, O(k²) comparisons.
-func sortEigen(d []float64, v *Dense) {
+// sortEigen orders the eigenvalues d ascending, permuting the rows of
+// vt (k×k, one eigenvector per row) to match. Selection sort: k swaps
+// at most, O(k²) comparisons.
+func sortEigen(d, vt []float64) {
 	k := len(d)
 	for i := 0; i < k-1; i++ {
 		m := i
@@ -246,9 +334,27 @@ func sortEigen(d []float64, v *Dense) {
 			continue
 		}
 		d[i], d[m] = d[m], d[i]
-		for r := 0; r < v.Rows; r++ {
-			row := v.Data[r*v.Cols:]
-			row[i], row[m] = row[m], row[i]
+		ri, rm := vt[i*k:i*k+k], vt[m*k:m*k+k]
+		for c := range ri {
+			ri[c], rm[c] = rm[c], ri[c]
+		}
+	}
+}
+
+// setIdentity sets the k×k matrix a to the identity.
+func setIdentity(a []float64, k int) {
+	clear(a[:k*k])
+	for i := 0; i < k; i++ {
+		a[i*k+i] = 1
+	}
+}
+
+// transpose sets the k×k matrix dst to srcᵀ; dst must not overlap src.
+func transpose(dst, src []float64, k int) {
+	dst, src = dst[:k*k], src[:k*k]
+	for i := 0; i < k; i++ {
+		for j, x := range src[i*k : i*k+k] {
+			dst[j*k+i] = x
 		}
 	}
 }

@@ -183,6 +183,10 @@ func contrastPass(gz, gd []float64, w *linalg.Dense, z *linalg.Dense, o ICAOptio
 func parallelICA(k int, n float64, pass passFunc, w *linalg.Dense, o ICAOptions) (*ICA, error) {
 	gz := linalg.New(k, k)
 	gd := make([]float64, k)
+	// W⁺ alternates between two buffers, never the caller's w, and the
+	// decorrelation reuses its scratch space: no allocation per iteration.
+	bufs := [2]*linalg.Dense{linalg.New(k, k), linalg.New(k, k)}
+	var ws linalg.EigWork
 	res := &ICA{}
 	for it := 1; it <= o.MaxIter; it++ {
 		if err := pass(gz.Data, gd, w); err != nil {
@@ -195,8 +199,8 @@ func parallelICA(k int, n float64, pass passFunc, w *linalg.Dense, o ICAOptions)
 				row[j] = row[j]*inv - gd[i]*inv*wi[j]
 			}
 		}
-		next, err := linalg.SymDecorrelate(gz)
-		if err != nil {
+		next := bufs[it%2]
+		if err := linalg.SymDecorrelateTo(next, gz, &ws); err != nil {
 			return nil, fmt.Errorf("fastica: iteration %d: %w", it, err)
 		}
 		lim := 0.0
