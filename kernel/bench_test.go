@@ -193,12 +193,13 @@ func BenchmarkGram(b *testing.B) {
 // BenchmarkTrainKernels times the kernel work of one epoch of the
 // headline training as lococode.Train does it: n = 2000 rows in 31
 // batches of 64 and one of 16, read in place through a shuffled order
-// (StepRows), then ForwardMoments over all rows for the history and the
-// shuffle of the next epoch (Shuffle); and, with prec=f32, the float32
-// kernels of the --float32 training (StepRows32Draw, which makes the
-// next shuffle's draws, and ForwardMoments32Shuffle, which makes its
-// swaps; k = 8 only). It reports the time per 200 epochs, the headline's
-// length, and %peak of the FMA peak of the precision.
+// (StepRowsDraw, which also makes the draws of the next epoch's
+// shuffle), then ForwardMomentsShuffle over all rows for the history,
+// which makes the shuffle's swaps; and, with prec=f32, the float32
+// kernels of the --float32 training the same way (StepRows32Draw and
+// ForwardMoments32Shuffle; k = 8 only). It reports the time per 200
+// epochs, the headline's length, and %peak of the FMA peak of the
+// precision.
 func BenchmarkTrainKernels(b *testing.B) {
 	const epochs = 200
 	for _, k := range benchK {
@@ -226,7 +227,6 @@ func benchTrainKernels(b *testing.B, k int, f32 bool, impl string, epochs int) {
 	}
 	perm := rng.Perm(benchN)
 	d := Draws{G: PCG{Hi: 13, Lo: uint64(k)}}
-	g := PCG{Hi: 13, Lo: uint64(k)}
 	sums := make([]float64, 5*k)
 	ws := NewWorkspace(k)
 	p := StepParams{LR: 1e-9, LambdaAct: 0.5, LambdaW: 1e-4}
@@ -244,14 +244,13 @@ func benchTrainKernels(b *testing.B, k int, f32 bool, impl string, epochs int) {
 			if f32 {
 				StepRows32Draw(w, z32, rows, k, p, ws, &d)
 			} else {
-				StepRows(w, z, rows, k, p, ws)
+				StepRowsDraw(w, z, rows, k, p, ws, &d)
 			}
 		}
 		if f32 {
 			ForwardMoments32Shuffle(sums, w, z32, benchN, k, 0.2, perm, &d)
 		} else {
-			ForwardMoments(sums, w, z, benchN, k, 0.2)
-			Shuffle(perm, &g)
+			ForwardMomentsShuffle(sums, w, z, benchN, k, 0.2, perm, &d)
 		}
 	}
 	peak := peakGFLOPS

@@ -34,10 +34,17 @@ func batchMoments(c, s, w, zb []float64, b, k int) {
 	batchMomentsGeneric(c, s, w, zb, b, k)
 }
 
+// batchMomentsRows is BatchMomentsRows after its shape checks; the AVX2
+// kernel for k = 8 checks the row indices itself, as it gathers.
 func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
+	if useAVX2 && k == 8 {
+		if !asm.BatchMomentsRows8AVX2(c, s, w, z, rows) {
+			panic(errRowIndex)
+		}
+		return
+	}
+	checkRows(rows, len(z)/k)
 	switch {
-	case useAVX2 && k == 8:
-		asm.BatchMomentsRows8AVX2(c, s, w, z, rows)
 	case useAVX2:
 		var t [64 * 16]float64
 		asm.BatchMomentsAVX2(c, s, w, gatherInto(t[:], z, rows, k), len(rows), k)
@@ -87,11 +94,31 @@ func tanhContrast32(gz, gd, w, z []float64, n, k int) {
 	tanhContrast32Generic(gz, gd, w, z, n, k)
 }
 
-func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
-	if useAVX2 {
-		return asm.ForwardMomentsAVX2(sums, w, z, n, k, small)
+// forwardMoments is ForwardMoments and, with d (all its draws made),
+// the swaps of p.
+func forwardMoments(sums, w, z []float64, n, k int, small float64, p []int, d *Draws) int64 {
+	if useAVX2 && k == 8 {
+		var j []int
+		top := -1
+		if d != nil {
+			j, top = d.J, len(p)-1
+		}
+		count, next := asm.ForwardMoments8ShuffleAVX2(sums, w, z, n, small, p, j, top)
+		if d != nil {
+			d.swapFrom(p, next)
+		}
+		return count
 	}
-	return forwardMomentsGeneric(sums, w, z, n, k, small)
+	var count int64
+	if useAVX2 {
+		count = asm.ForwardMomentsAVX2(sums, w, z, n, k, small)
+	} else {
+		count = forwardMomentsGeneric(sums, w, z, n, k, small)
+	}
+	if d != nil {
+		d.swapFrom(p, len(p)-1)
+	}
+	return count
 }
 
 func matMul(dst, a, b []float64, m, p, q int) {
@@ -142,6 +169,30 @@ func stepUpdate(w, q, s []float64, k int, rec, act, decay, lr float64) {
 		return
 	}
 	stepUpdateGeneric(w, q, s, k, rec, act, decay, lr)
+}
+
+// stepRows is StepRows (and StepRowsDraw, with d) for the L1 penalty
+// after its shape checks; for k = 8 the batch pass, with the draws, is
+// one assembly function, which checks the row indices itself.
+func stepRows(w, z []float64, rows []int, k int, p StepParams, ws *Workspace, d *Draws) {
+	if useAVX2 && k == 8 {
+		var j []int
+		top := 0
+		var hi, lo uint64
+		if d != nil {
+			j, top, hi, lo = d.J, d.next, d.G.Hi, d.G.Lo
+		}
+		ok, next, hi, lo := asm.BatchMomentsRows8DrawAVX2(ws.c, ws.s, w, z, rows, j, top, hi, lo)
+		if !ok {
+			panic(errRowIndex)
+		}
+		if d != nil {
+			d.next, d.G = next, PCG{hi, lo}
+		}
+		ws.update(w, len(rows), k, p)
+		return
+	}
+	stepRowsGeneric(w, z, rows, k, p, ws, d)
 }
 
 // stepRows32 is StepRows32 (and StepRows32Draw, with d) after its shape

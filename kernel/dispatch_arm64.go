@@ -33,6 +33,7 @@ func batchMoments(c, s, w, zb []float64, b, k int) {
 }
 
 func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
+	checkRows(rows, len(z)/k)
 	if useNEON {
 		var t [64 * 16]float64
 		asm.BatchMomentsNEON(c, s, w, gatherInto(t[:], z, rows, k), len(rows), k)
@@ -62,11 +63,17 @@ func tanhContrast32(gz, gd, w, z []float64, n, k int) {
 	tanhContrast32Generic(gz, gd, w, z, n, k)
 }
 
-func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
+func forwardMoments(sums, w, z []float64, n, k int, small float64, p []int, d *Draws) int64 {
+	var count int64
 	if useNEON {
-		return asm.ForwardMomentsNEON(sums, w, z, n, k, small)
+		count = asm.ForwardMomentsNEON(sums, w, z, n, k, small)
+	} else {
+		count = forwardMomentsGeneric(sums, w, z, n, k, small)
 	}
-	return forwardMomentsGeneric(sums, w, z, n, k, small)
+	if d != nil {
+		d.swapFrom(p, len(p)-1)
+	}
+	return count
 }
 
 func matMul(dst, a, b []float64, m, p, q int) {

@@ -17,6 +17,7 @@ func batchMoments(c, s, w, zb []float64, b, k int) {
 }
 
 func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
+	checkRows(rows, len(z)/k)
 	batchMomentsRowsGeneric(c, s, w, z, rows, len(rows), k)
 }
 
@@ -38,8 +39,12 @@ func tanhContrast32(gz, gd, w, z []float64, n, k int) {
 	tanhContrast32Generic(gz, gd, w, z, n, k)
 }
 
-func forwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
-	return forwardMomentsGeneric(sums, w, z, n, k, small)
+func forwardMoments(sums, w, z []float64, n, k int, small float64, p []int, d *Draws) int64 {
+	count := forwardMomentsGeneric(sums, w, z, n, k, small)
+	if d != nil {
+		d.swapFrom(p, len(p)-1)
+	}
+	return count
 }
 
 func matMul(dst, a, b []float64, m, p, q int) {

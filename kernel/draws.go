@@ -4,11 +4,11 @@ import "math/bits"
 
 // Draws are the draws of one Shuffle made ahead of its swaps:
 // j_i = IntN(i+1) for i = len(J)−1 … 1 from the generator G, in the
-// order and with the values Shuffle draws them. They let the float32
-// training make the draws of its next epoch's shuffle inside its batch
-// passes (StepRows32Draw), where the generator's integer multiplies run
-// beside the vector arithmetic, and the swaps inside its history pass
-// (ForwardMoments32Shuffle).
+// order and with the values Shuffle draws them. They let the training
+// make the draws of its next epoch's shuffle inside its batch passes
+// (StepRowsDraw, StepRows32Draw), where the generator's integer
+// multiplies run beside the vector arithmetic, and the swaps inside its
+// history pass (ForwardMomentsShuffle, ForwardMoments32Shuffle).
 type Draws struct {
 	G    PCG   // the generator, advanced by each draw
 	J    []int // J[i] is the draw of swap i, once made

@@ -31,7 +31,6 @@ func BatchMomentsRows(c, s, w, z []float64, rows []int, k int) {
 	need(c, k*k, errShortDst)
 	need(s, k*k, errShortDst)
 	need(w, k*k, errShortInput)
-	checkRows(rows, len(z)/k)
 	batchMomentsRows(c, s, w, z, rows, k)
 }
 
@@ -75,5 +74,23 @@ func ForwardMoments(sums, w, z []float64, n, k int, small float64) int64 {
 	need(sums, 5*k, errShortDst)
 	need(w, k*k, errShortInput)
 	need(z, n*k, errShortInput)
-	return forwardMoments(sums, w, z, n, k, small)
+	return forwardMoments(sums, w, z, n, k, small, nil, nil)
+}
+
+// ForwardMomentsShuffle is ForwardMoments followed by the shuffle of p
+// whose draws d holds (Start(len(p)) and then any StepRowsDraw calls):
+// it makes the draws left (Finish) and then the swaps, so that p ends as
+// Shuffle(p, g) leaves it for the generator g that d started from, and
+// d.G as Shuffle leaves g. The AVX2 kernel for k = 8 makes the swaps
+// inside its pass over the rows, one per row, and any left after it. It
+// panics if d holds the draws of another length.
+func ForwardMomentsShuffle(sums, w, z []float64, n, k int, small float64, p []int, d *Draws) int64 {
+	if n < 0 || k < 1 || d == nil || len(d.J) != len(p) {
+		panic(errBadShape)
+	}
+	need(sums, 5*k, errShortDst)
+	need(w, k*k, errShortInput)
+	need(z, n*k, errShortInput)
+	d.Finish()
+	return forwardMoments(sums, w, z, n, k, small, p, d)
 }

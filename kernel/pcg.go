@@ -7,8 +7,8 @@ import "math/bits"
 // PCG64DXSM up to its multiplier). PCG{Hi: a, Lo: b} gives the words of
 // rand.NewPCG(a, b), which TestPCGMatchesStdlib checks. It is ours so
 // that Shuffle can keep the state in registers across a whole
-// permutation, and the float32 training can make the draws inside an
-// assembly pass (Draws).
+// permutation, and the training can make the draws inside an assembly
+// pass (Draws).
 type PCG struct{ Hi, Lo uint64 }
 
 // The LCG multiplier and increment (128-bit, as hi and lo halves) and

@@ -89,8 +89,9 @@ func TestStepRowsEquiv(t *testing.T) {
 
 // TestRowIndexChecked checks, on every path, that an index outside z
 // panics with the package's message instead of reading outside it, in
-// the first chunk of a batch or a later one, and that StepRows and
-// StepRows32 leave W as it was when they panic.
+// the first chunk of a batch or a later one, and that the steps
+// (StepRows, StepRows32 and their Draw forms) leave W as it was when
+// they panic.
 func TestRowIndexChecked(t *testing.T) {
 	forEachImpl(t, func(t *testing.T, impl string) {
 		const n, k = 4, 8
@@ -112,6 +113,16 @@ func TestRowIndexChecked(t *testing.T) {
 			},
 			"StepRows":   func(rows []int, w []float64) { StepRows(w, z, rows, k, p, NewWorkspace(k)) },
 			"StepRows32": func(rows []int, w []float64) { StepRows32(w, z32, rows, k, p, NewWorkspace(k)) },
+			"StepRowsDraw": func(rows []int, w []float64) {
+				d := Draws{G: PCG{1, 2}}
+				d.Start(100)
+				StepRowsDraw(w, z, rows, k, p, NewWorkspace(k), &d)
+			},
+			"StepRows32Draw": func(rows []int, w []float64) {
+				d := Draws{G: PCG{1, 2}}
+				d.Start(100)
+				StepRows32Draw(w, z32, rows, k, p, NewWorkspace(k), &d)
+			},
 		}
 		for name, call := range calls {
 			for _, bad := range []int{-1, n, 1 << 40} {

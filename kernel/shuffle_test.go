@@ -9,38 +9,47 @@ import (
 	"testing"
 )
 
-// TestShuffleDraws checks on every path the float32 training's way of
-// shuffling, the draws made by StepRows32Draw in the batch passes and
-// the swaps by ForwardMoments32Shuffle in the history pass: p and the
-// generator end as Shuffle leaves them, to the bit, and W, the sums and
-// the count are those of StepRows32 and ForwardMoments32. Batches cover
-// fewer rows than draws and more, and permutations of every length to
-// more than the rows of the history pass (swaps left after it).
+// TestShuffleDraws checks on every path the training's way of
+// shuffling, the draws made by StepRowsDraw (StepRows32Draw) in the
+// batch passes and the swaps by ForwardMomentsShuffle
+// (ForwardMoments32Shuffle) in the history pass: p and the generator end
+// as Shuffle leaves them, to the bit, and W, the sums and the count are
+// those of StepRows and ForwardMoments (their float32 forms). Batches
+// cover fewer rows than draws and more, and permutations of every length
+// to more than the rows of the history pass (swaps left after it); the
+// float64 step also runs with the log-cosh penalty.
 func TestShuffleDraws(t *testing.T) {
 	forEachImpl(t, func(t *testing.T, impl string) {
 		rng := rand.New(rand.NewPCG(31, 31))
-		for _, k := range []int{3, 8} {
-			for _, n := range []int{1, 2, 63, 64, 65, 200, 2000} {
-				for _, m := range []int{0, 1, 2, n / 2, n, n + 1, 2*n + 3} {
-					checkShuffleDraws(t, fmt.Sprintf("n=%d k=%d len(p)=%d", n, k, m), rng, n, k, m,
-						PCG{Hi: rng.Uint64(), Lo: rng.Uint64()})
+		for _, prec := range []string{"f64", "f32", "f64 alpha"} {
+			for _, k := range []int{3, 8} {
+				for _, n := range []int{1, 2, 63, 64, 65, 200, 2000} {
+					for _, m := range []int{0, 1, 2, n / 2, n, n + 1, 2*n + 3} {
+						checkShuffleDraws(t, fmt.Sprintf("%s n=%d k=%d len(p)=%d", prec, n, k, m), prec, rng, n, k, m,
+							PCG{Hi: rng.Uint64(), Lo: rng.Uint64()})
+					}
 				}
 			}
 		}
 	})
 }
 
-// checkShuffleDraws runs one epoch of the float32 training's kernels on
-// random data, n rows of k, shuffling a permutation of m with g, and
+// checkShuffleDraws runs one epoch of the training's kernels in
+// precision prec ("f64", "f32", or "f64 alpha" for the log-cosh penalty)
+// on random data, n rows of k, shuffling a permutation of m with g, and
 // compares it with the plain kernels and Shuffle.
-func checkShuffleDraws(t *testing.T, name string, rng *rand.Rand, n, k, m int, g PCG) {
+func checkShuffleDraws(t *testing.T, name, prec string, rng *rand.Rand, n, k, m int, g PCG) {
 	t.Helper()
-	w, z := make([]float64, k*k), make([]float32, n*k)
+	w, z := make([]float64, k*k), make([]float64, n*k)
 	for i := range w {
 		w[i] = rng.NormFloat64() * 0.3
 	}
 	for i := range z {
-		z[i] = float32(rng.NormFloat64())
+		z[i] = float64(float32(rng.NormFloat64()))
+	}
+	z32 := make([]float32, n*k)
+	for i, v := range z {
+		z32[i] = float32(v)
 	}
 	rows := rng.Perm(n)
 	p := rng.Perm(m)
@@ -48,17 +57,31 @@ func checkShuffleDraws(t *testing.T, name string, rng *rand.Rand, n, k, m int, g
 	w2 := slices.Clone(w)
 	ws, ws2 := NewWorkspace(k), NewWorkspace(k)
 	par := StepParams{LR: 0.05, LambdaAct: 0.5, LambdaW: 1e-4}
+	if prec == "f64 alpha" {
+		par.Alpha = 0.1
+	}
 	d := Draws{G: g}
 	d.Start(m)
 	for lo := 0; lo < n; lo += 17 {
 		b := rows[lo:min(lo+17, n)]
-		StepRows32Draw(w, z, b, k, par, ws, &d)
-		StepRows32(w2, z, b, k, par, ws2)
+		if prec == "f32" {
+			StepRows32Draw(w, z32, b, k, par, ws, &d)
+			StepRows32(w2, z32, b, k, par, ws2)
+		} else {
+			StepRowsDraw(w, z, b, k, par, ws, &d)
+			StepRows(w2, z, b, k, par, ws2)
+		}
 	}
 	checkSame(t, name+" w", w, w2)
 	got, want := make([]float64, 5*k), make([]float64, 5*k)
-	gotN := ForwardMoments32Shuffle(got, w, z, n, k, 0.2, p, &d)
-	wantN := ForwardMoments32(want, w, z, n, k, 0.2)
+	var gotN, wantN int64
+	if prec == "f32" {
+		gotN = ForwardMoments32Shuffle(got, w, z32, n, k, 0.2, p, &d)
+		wantN = ForwardMoments32(want, w, z32, n, k, 0.2)
+	} else {
+		gotN = ForwardMomentsShuffle(got, w, z, n, k, 0.2, p, &d)
+		wantN = ForwardMoments(want, w, z, n, k, 0.2)
+	}
 	Shuffle(q, &h)
 	checkSame(t, name+" sums", got, want)
 	if gotN != wantN {
@@ -86,7 +109,9 @@ func TestShuffleDrawsRejection(t *testing.T) {
 			for range 3 {
 				g = pcgBack(g)
 			}
-			checkShuffleDraws(t, fmt.Sprintf("x=%#x", x), rng, n, k, m, g)
+			for _, prec := range []string{"f64", "f32"} {
+				checkShuffleDraws(t, fmt.Sprintf("%s x=%#x", prec, x), prec, rng, n, k, m, g)
+			}
 		}
 	})
 }

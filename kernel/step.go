@@ -77,8 +77,38 @@ func StepRows(w, z []float64, rows []int, k int, p StepParams, ws *Workspace) {
 		Step(w, ws.zb, len(rows), k, p, ws)
 		return
 	}
-	BatchMomentsRows(ws.c, ws.s, w, z, rows, k)
+	need(w, k*k, errShortInput)
+	stepRows(w, z, rows, k, p, ws, nil)
+}
+
+// StepRowsDraw is StepRows, and then up to len(rows) of the draws left
+// in d (one per row of the batch): the training makes the draws of its
+// next epoch's shuffle this way, inside its batch passes. The generic
+// code makes exactly min(len(rows), d.Left()); the AVX2 kernel for k = 8
+// stops early at a draw that needs Lemire's rejection step, which Finish
+// (or ForwardMomentsShuffle) makes later, so that the draws, and the
+// generator's state after them, are Shuffle's either way.
+func StepRowsDraw(w, z []float64, rows []int, k int, p StepParams, ws *Workspace, d *Draws) {
+	if ws == nil || ws.k != k || d == nil {
+		panic(errBadShape)
+	}
+	if p.Alpha > 0 {
+		StepRows(w, z, rows, k, p, ws)
+		d.draw(len(rows))
+		return
+	}
+	need(w, k*k, errShortInput)
+	stepRows(w, z, rows, k, p, ws, d)
+}
+
+// stepRowsGeneric is the L1 StepRows and StepRowsDraw on the paths
+// without a kernel for the whole batch pass.
+func stepRowsGeneric(w, z []float64, rows []int, k int, p StepParams, ws *Workspace, d *Draws) {
+	batchMomentsRows(ws.c, ws.s, w, z, rows, k)
 	ws.update(w, len(rows), k, p)
+	if d != nil {
+		d.draw(len(rows))
+	}
 }
 
 // StepRows32 is StepRows with the pass over the batch in float32

@@ -12,6 +12,12 @@ func stepTail(w []float64, ws *Workspace, k int, rec, act, decay, lr float64) {
 	stepTailProducts(w, ws, k, rec, act, decay, lr)
 }
 
+// stepRows is StepRows (and StepRowsDraw, with d) for the L1 penalty
+// after its shape checks.
+func stepRows(w, z []float64, rows []int, k int, p StepParams, ws *Workspace, d *Draws) {
+	stepRowsGeneric(w, z, rows, k, p, ws, d)
+}
+
 // stepRows32 is StepRows32 (and StepRows32Draw, with d) after its shape
 // checks.
 func stepRows32(w []float64, z []float32, rows []int, k int, p StepParams, ws *Workspace, d *Draws) {

@@ -45,9 +45,10 @@ type Problem struct {
 // README.md ("What it computes") to p.Z. W starts as RandomOrthogonal(s, k); each epoch
 // shuffles the rows with s and applies kernel.StepRows to every
 // mini-batch in order (kernel.StepRows32 with cfg.Float32), then records
-// the history on the full data. The shuffle of an epoch is drawn while
-// the history of the one before is measured (see recorder.measure): the
-// same draws from s, in the same order, as shuffling at its start.
+// the history on the full data. The shuffle of an epoch is drawn during
+// the batch passes of the one before (kernel.StepRowsDraw) and made
+// while its history is measured (see recorder.measure): the same draws
+// from s, in the same order, as shuffling at its start.
 //
 // The history's reconstruction MSE uses G = ZᵀZ, formed once: with
 // M = WᵀW − I, Σ(Z − Z·WᵀW)² = tr(G·M²), an O(k³) product instead of a
@@ -78,17 +79,15 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 		perm[i] = i
 	}
 	rec := newRecorder(p, z32, n, k)
-	rec.perm, rec.s = perm, s
+	rec.perm = perm
 	// measure(ep) shuffles perm for epoch ep+1, if there is one. The
-	// float32 training makes the draws of that shuffle during epoch ep's
-	// batch passes (kernel.Draws), started after the shuffle before.
+	// draws of that shuffle are made during epoch ep's batch passes
+	// (kernel.Draws), started after the shuffle before.
 	shuffles := func(ep int) bool { return ep < cfg.Epochs }
-	if cfg.Float32 {
-		rec.draws = &kernel.Draws{G: s.src}
-		rec.draws.Start(n)
-	}
+	rec.draws = &kernel.Draws{G: s.src}
+	rec.draws.Start(n)
 	startDraws := func(ep int) {
-		if rec.draws != nil && shuffles(ep) {
+		if shuffles(ep) {
 			rec.draws.Start(n)
 		}
 	}
@@ -104,13 +103,16 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 	for ep := 1; ep <= cfg.Epochs; ep++ {
 		for lo := 0; lo < n; lo += bs {
 			b := min(bs, n-lo)
+			rows, draw := perm[lo:lo+b], rec.draws.Left() > 0
 			switch {
-			case rec.draws != nil && rec.draws.Left() > 0:
-				kernel.StepRows32Draw(w.Data, z32, perm[lo:lo+b], k, params, ws, rec.draws)
-			case rec.draws != nil:
-				kernel.StepRows32(w.Data, z32, perm[lo:lo+b], k, params, ws)
+			case z32 != nil && draw:
+				kernel.StepRows32Draw(w.Data, z32, rows, k, params, ws, rec.draws)
+			case z32 != nil:
+				kernel.StepRows32(w.Data, z32, rows, k, params, ws)
+			case draw:
+				kernel.StepRowsDraw(w.Data, p.Z.Data, rows, k, params, ws, rec.draws)
 			default:
-				kernel.StepRows(w.Data, p.Z.Data, perm[lo:lo+b], k, params, ws)
+				kernel.StepRows(w.Data, p.Z.Data, rows, k, params, ws)
 			}
 		}
 		if ok, _, _ := w.AllFinite(); !ok {
@@ -123,9 +125,7 @@ func Train(p Problem, cfg Config, s *Stream) (*Training, error) {
 			tr.Snapshots = append(tr.Snapshots, Snapshot{ep, w.Clone()})
 		}
 	}
-	if rec.draws != nil {
-		s.src = rec.draws.G
-	}
+	s.src = rec.draws.G
 	tr.Duration = time.Since(start)
 	return tr, nil
 }
@@ -138,8 +138,7 @@ type recorder struct {
 	z32   []float32
 	n, k  int
 	perm  []int         // the order of the rows, shuffled for each epoch
-	s     *Stream       // the stream that shuffles perm
-	draws *kernel.Draws // with z32: the draws of perm's next shuffle
+	draws *kernel.Draws // the draws of perm's next shuffle
 	g     []float64     // ZᵀZ, k×k
 	sums  []float64     // power sums, 5k
 	m, m2 []float64     // WᵀW − I and its square, k×k
@@ -156,10 +155,10 @@ func newRecorder(p Problem, z32 []float32, n, k int) *recorder {
 }
 
 // measure returns the history row of W after epoch and, with shuffle,
-// shuffles perm for the next epoch: in the float32 training with the
-// draws that r.draws holds, its swaps made inside the pass over the data
-// (kernel.ForwardMoments32Shuffle), else by s.Shuffle. Either way the
-// draws are those of s.Shuffle(perm).
+// shuffles perm for the next epoch with the draws that r.draws holds,
+// its swaps made inside the pass over the data
+// (kernel.ForwardMomentsShuffle, kernel.ForwardMoments32Shuffle): the
+// draws and swaps of s.Shuffle(perm).
 func (r *recorder) measure(epoch int, w *linalg.Dense, shuffle bool) Epoch {
 	n, k := r.n, r.k
 	var nsmall int64
@@ -168,11 +167,10 @@ func (r *recorder) measure(epoch int, w *linalg.Dense, shuffle bool) Epoch {
 		nsmall = kernel.ForwardMoments32Shuffle(r.sums, w.Data, r.z32, n, k, SparseThreshold, r.perm, r.draws)
 	case r.z32 != nil:
 		nsmall = kernel.ForwardMoments32(r.sums, w.Data, r.z32, n, k, SparseThreshold)
+	case shuffle:
+		nsmall = kernel.ForwardMomentsShuffle(r.sums, w.Data, r.p.Z.Data, n, k, SparseThreshold, r.perm, r.draws)
 	default:
 		nsmall = kernel.ForwardMoments(r.sums, w.Data, r.p.Z.Data, n, k, SparseThreshold)
-		if shuffle {
-			r.s.Shuffle(r.perm)
-		}
 	}
 
 	// MSE = tr(G·M²)/(n·k) with M = WᵀW − I.

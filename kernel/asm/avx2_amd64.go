@@ -157,9 +157,23 @@ func mirror(c []float64, k int) {
 
 // BatchMomentsRows8AVX2 is kernel.BatchMomentsRows for k = 8: the batch
 // is made of the rows rows[r] of z (n×8), which the kernel gathers
-// itself. The caller has checked every index against n.
-func BatchMomentsRows8AVX2(c, s, w, z []float64, rows []int) {
-	batchMoments8AVX2(ptr(c), ptr(s), ptr(w), ptr(z), unsafe.SliceData(rows), len(rows))
+// itself. It checks each index against n as it gathers and returns
+// false, with c and s undefined, at the first one outside.
+func BatchMomentsRows8AVX2(c, s, w, z []float64, rows []int) bool {
+	ok, _, _, _ := BatchMomentsRows8DrawAVX2(c, s, w, z, rows, nil, 0, 0, 0)
+	return ok
+}
+
+// BatchMomentsRows8DrawAVX2 is BatchMomentsRows8AVX2 with, one per row,
+// the draws of kernel.Shuffle for i = top, top−1, …, 1 from the PCG
+// state (hi, lo), storing draw i at j[i]; it returns the new state and
+// next, the i of the next draw, and stops early at a draw that needs
+// Lemire's rejection step, without taking it. top < len(j) is the
+// caller's to check; with top ≤ 0 it makes no draw.
+func BatchMomentsRows8DrawAVX2(c, s, w, z []float64, rows []int, j []int, top int, hi, lo uint64) (ok bool, next int, nhi, nlo uint64) {
+	_, _, _ = c[63], s[63], w[63]
+	return batchMoments8AVX2(ptr(c), ptr(s), ptr(w), ptr(z), unsafe.SliceData(rows), len(rows), len(z)/8,
+		unsafe.SliceData(j), top, hi, lo)
 }
 
 // BatchMomentsAVX2 is kernel.BatchMoments: c = ZbᵀZb and
@@ -170,7 +184,7 @@ func BatchMomentsRows8AVX2(c, s, w, z []float64, rows []int) {
 func BatchMomentsAVX2(c, s, w, zb []float64, b, k int) {
 	switch {
 	case k == 8:
-		batchMoments8AVX2(ptr(c), ptr(s), ptr(w), ptr(zb), nil, b)
+		batchMoments8AVX2(ptr(c), ptr(s), ptr(w), ptr(zb), nil, b, 0, nil, 0, 0, 0)
 	case k < 8:
 		var t [8*8 + 64*8]float64
 		batchMoments(c, s, w, zb, b, k, t[:])
@@ -208,8 +222,8 @@ func batchMoments(c, s, w, zb []float64, b, k int, t []float64) {
 func ForwardMomentsAVX2(sums, w, z []float64, n, k int, small float64) int64 {
 	switch {
 	case k == 8:
-		clear(sums[:5*k])
-		return forwardMoments8AVX2(ptr(sums), ptr(z), ptr(w), n, small)
+		count, _ := ForwardMoments8ShuffleAVX2(sums, w, z, n, small, nil, nil, 0)
+		return count
 	case k < 8:
 		var t [8 * 8]float64
 		return forwardMoments(sums, w, z, n, k, small, t[:])
@@ -364,6 +378,19 @@ func ForwardMoments8F32AVX2(sums, w []float64, z []float32, n int, thr float32,
 	perm, j []int, top int) (count int64, next int) {
 	_, _ = sums[39], w[63]
 	return forwardMoments8F32AVX2(ptr(sums), ptr(w), unsafe.SliceData(z), n, thr,
+		unsafe.SliceData(perm), unsafe.SliceData(j), top)
+}
+
+// ForwardMoments8ShuffleAVX2 is kernel.ForwardMoments for k = 8 with,
+// one per row of z, the exchange of perm[i] and perm[j[i]] for i = top,
+// top−1, …, 1 (the swaps of kernel.Shuffle, with its draws in j); it
+// returns next, the i of the first swap it did not make (0 when it made
+// them all). top < len(perm) ≤ len(j) is the caller's to check; with
+// top ≤ 0 it makes no swap.
+func ForwardMoments8ShuffleAVX2(sums, w, z []float64, n int, small float64, perm, j []int, top int) (count int64, next int) {
+	_, _ = sums[39], w[63]
+	clear(sums[:40])
+	return forwardMoments8AVX2(ptr(sums), ptr(z), ptr(w), n, small,
 		unsafe.SliceData(perm), unsafe.SliceData(j), top)
 }
 

@@ -43,10 +43,19 @@ func gemmAVX2(dst *float64, a *float64, b *float64, m int, p int, q int, rsa int
 //	}
 //
 // with c and s first cleared, the same to the bit. Gathered rows are
-// copied 64 at a time into the frame, two vector moves a row.
+// copied 64 at a time into the frame, two vector moves a row, and
+// each index is checked against n as it is read: the kernel returns
+// ok = false, with c and s undefined, at the first one not below n.
+//
+// Alongside, one per row in its pass for C, it makes the draws of
+// kernel.Shuffle for i = top, top−1, …, 1 from the PCG state (hi, lo),
+// storing draw i at j[i], and returns the state (nhi, nlo) and next,
+// the i of the next draw; it stops early, with that draw not taken,
+// when it would need Lemire's rejection step. With top ≤ 0 it makes
+// no draw.
 //
 //go:noescape
-func batchMoments8AVX2(c *float64, s *float64, w *float64, z *float64, rows *int, b int)
+func batchMoments8AVX2(c *float64, s *float64, w *float64, z *float64, rows *int, b int, n int, j *int, top int, hi uint64, lo uint64) (ok bool, next int, nhi uint64, nlo uint64)
 
 // batchMoments8F32AVX2 is BatchMomentsRows32 for k = 8 on the batch
 // whose row r is zr = z[8*rows[r]:8*rows[r]+8]. With w32 = float32(w),
@@ -88,8 +97,13 @@ func forwardMoments8F32AVX2(sums *float64, w *float64, z *float32, n int, thr fl
 // its transpose: it adds the power sums of the columns of H = z·wᵀ
 // to sums (5×8) and returns the count of |h| < small.
 //
+// Alongside, one per row, it exchanges perm[i] and perm[j[i]] for
+// i = top, top−1, …, 1 (the swaps of kernel.Shuffle, drawn before),
+// and returns next, the i of the first swap it did not make (0 when
+// it made them all).
+//
 //go:noescape
-func forwardMoments8AVX2(sums *float64, z *float64, w *float64, n int, small float64) int64
+func forwardMoments8AVX2(sums *float64, z *float64, w *float64, n int, small float64, perm *int, j *int, top int) (count int64, next int)
 
 // tanhContrast8AVX2 is TanhContrast for k = 8: it sets gz = Σ g(Wz)zᵀ
 // and gd = Σ (1 − g(Wz)²) over the n rows z of z, g = tanh, with the

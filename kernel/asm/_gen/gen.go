@@ -873,7 +873,8 @@ func paramAddr(name string) Mem {
 // takes one tile of 12 accumulators for its upper triangle (rows 0–3
 // whole, rows 4–7 right half), the lower left block mirrored at the end.
 func batchMoments8() {
-	TEXT("batchMoments8AVX2", 0, "func(c, s, w, z *float64, rows *int, b int)")
+	TEXT("batchMoments8AVX2", 0, "func(c, s, w, z *float64, rows *int, b, n int, "+
+		"j *int, top int, hi, lo uint64) (ok bool, next int, nhi, nlo uint64)")
 	Pragma("noescape")
 	Doc(
 		"batchMoments8AVX2 is BatchMoments for k = 8 on the batch whose row r",
@@ -895,11 +896,24 @@ func batchMoments8() {
 		"\t}",
 		"",
 		"with c and s first cleared, the same to the bit. Gathered rows are",
-		"copied 64 at a time into the frame, two vector moves a row.",
+		"copied 64 at a time into the frame, two vector moves a row, and",
+		"each index is checked against n as it is read: the kernel returns",
+		"ok = false, with c and s undefined, at the first one not below n.",
+		"",
+		"Alongside, one per row in its pass for C, it makes the draws of",
+		"kernel.Shuffle for i = top, top−1, …, 1 from the PCG state (hi, lo),",
+		"storing draw i at j[i], and returns the state (nhi, nlo) and next,",
+		"the i of the next draw; it stops early, with that draw not taken,",
+		"when it would need Lemire's rejection step. With top ≤ 0 it makes",
+		"no draw.",
 	)
 	const chunk = 64
-	local := AllocLocal(8*64 + 8*8*chunk + 8*8*chunk + 64)
+	local := AllocLocal(8*64 + 8*8*chunk + 8*8*chunk + 64 + 12*8)
 	wt := local
+	// Twelve words after the rows: the draw state between chunks, the
+	// limit of the draws, and the registers they borrow in the pass for C.
+	words := local.Offset(8*64 + 8*8*chunk + 8*8*chunk + 64)
+	drawI, drawHi, drawLo, drawLim := words, words.Offset(8), words.Offset(16), words.Offset(24)
 	// sg and zl start at the first 64-byte boundary past wt, so that no
 	// vector load of a row splits a cache line.
 	aligned := R14
@@ -920,6 +934,15 @@ func batchMoments8() {
 			MOVQ(R11, wt.Offset(8*(8*j+i)))
 		}
 	}
+
+	for _, v := range []struct {
+		param string
+		slot  Mem
+	}{{"top", drawI}, {"hi", drawHi}, {"lo", drawLo}} {
+		Load(Param(v.param), RAX)
+		MOVQ(RAX, v.slot)
+	}
+	MOVQ(U32(0), drawLim)
 
 	Load(Param("z"), zbase)
 	MOVQ(zbase, pz)
@@ -946,6 +969,8 @@ func batchMoments8() {
 	XORQ(RAX, RAX)
 	Label("gather")
 	MOVQ(Mem{Base: prow, Index: RAX, Scale: 8}, R11)
+	CMPQ(R11, paramAddr("n"))
+	JCC(LabelRef("badrow")) // unsigned ≥: also a negative index
 	SHLQ(U8(6), R11)
 	VMOVUPD(Mem{Base: zbase, Index: R11, Scale: 1}, Y12)
 	VMOVUPD(Mem{Base: zbase, Index: R11, Scale: 1, Disp: 32}, Y13)
@@ -997,6 +1022,17 @@ func batchMoments8() {
 	startAcc(first, cregs, "c")
 	MOVQ(pz, pr)
 	MOVQ(rows, R11)
+	// The draws borrow every other general register: j's base, i, the
+	// state and three temporaries, with RAX and RDX.
+	spilled := []Register{pc, ps, pz, left, first, rows, zbase, prow}
+	for i, r := range spilled {
+		MOVQ(r, words.Offset(32+8*i))
+	}
+	dj, di, dh, dl, t1, t2, t3 := R12, R13, R8, R9, RCX, RSI, R10
+	Load(Param("j"), dj)
+	MOVQ(drawI, di)
+	MOVQ(drawHi, dh)
+	MOVQ(drawLo, dl)
 	Label("cloop")
 	VMOVUPD(Mem{Base: pr}, Y12)
 	VMOVUPD(Mem{Base: pr, Disp: 32}, Y13)
@@ -1009,9 +1045,17 @@ func batchMoments8() {
 			VFMADD231PD(Y13, Y14, acc(i+4, 0, 1))
 		}
 	}
+	shuffleDraw(dj, di, dh, dl, t1, t2, t3, drawLim, "nodraw", "reject")
+	Label("nodraw")
 	ADDQ(U8(64), pr)
 	DECQ(R11)
 	JNZ(LabelRef("cloop"))
+	MOVQ(di, drawI)
+	MOVQ(dh, drawHi)
+	MOVQ(dl, drawLo)
+	for i, r := range spilled {
+		MOVQ(words.Offset(32+8*i), r)
+	}
 	cregs(func(y VecPhysical, m Mem) { VMOVUPD(y, m) })
 
 	// S in two tiles of 4 rows.
@@ -1054,8 +1098,17 @@ func batchMoments8() {
 		}
 	}
 	Label("ret")
-	VZEROUPPER()
-	RET()
+	for i, m := range []Mem{drawI, drawHi, drawLo} {
+		MOVQ(m, RAX)
+		Store(RAX, ReturnIndex(1+i))
+	}
+	returnBool(1)
+	Label("badrow")
+	returnBool(0)
+	// A draw that needs the rejection step: draw no more.
+	Label("reject")
+	MOVQ(di, drawLim)
+	JMP(LabelRef("nodraw"))
 }
 
 // startAcc zeroes the accumulators that regs lists, or loads them from
@@ -1225,12 +1278,18 @@ func hTile8(rows int, wt Mem, pr Register) {
 // forwardMoments8 emits momentsAVX2 for k = 8 with W transposed in the
 // frame and the loop over the 8 columns unrolled.
 func forwardMoments8() {
-	TEXT("forwardMoments8AVX2", 0, "func(sums, z, w *float64, n int, small float64) int64")
+	TEXT("forwardMoments8AVX2", 0, "func(sums, z, w *float64, n int, small float64, "+
+		"perm, j *int, top int) (count int64, next int)")
 	Pragma("noescape")
 	Doc(
 		"forwardMoments8AVX2 is momentsAVX2 for k = 8 with w itself, not",
 		"its transpose: it adds the power sums of the columns of H = z·wᵀ",
 		"to sums (5×8) and returns the count of |h| < small.",
+		"",
+		"Alongside, one per row, it exchanges perm[i] and perm[j[i]] for",
+		"i = top, top−1, …, 1 (the swaps of kernel.Shuffle, drawn before),",
+		"and returns next, the i of the first swap it did not make (0 when",
+		"it made them all).",
 	)
 	local := AllocLocal(8*64 + 64)
 	wt := local
@@ -1255,10 +1314,31 @@ func forwardMoments8() {
 	pr, left := RSI, RBX
 	Load(Param("z"), pr)
 	Load(Param("n"), left)
+	pp, pj, ii := R12, R13, R8
+	Load(Param("perm"), pp)
+	Load(Param("j"), pj)
+	Load(Param("top"), ii)
+	// swaps emits the tile's swaps, one per row: its code runs beside
+	// the tile's vector arithmetic.
+	swaps := func(rows int, label string) {
+		for r := 0; r < rows; r++ {
+			skip := fmt.Sprintf("%s_%d", label, r)
+			TESTQ(ii, ii)
+			JLE(LabelRef(skip))
+			MOVQ(Mem{Base: pj, Index: ii, Scale: 8}, R9)
+			MOVQ(Mem{Base: pp, Index: ii, Scale: 8}, RCX)
+			MOVQ(Mem{Base: pp, Index: R9, Scale: 8}, RDI)
+			MOVQ(RDI, Mem{Base: pp, Index: ii, Scale: 8})
+			MOVQ(RCX, Mem{Base: pp, Index: R9, Scale: 8})
+			DECQ(ii)
+			Label(skip)
+		}
+	}
 	Label("tile6")
 	CMPQ(left, U8(6))
 	JL(LabelRef("rem"))
 	hTile8(6, wt, pr)
+	swaps(6, "swap6")
 	momentsEpilogue(block{2, false}, 6)
 	ADDQ(U32(6*64), pr)
 	SUBQ(U8(6), left)
@@ -1272,6 +1352,7 @@ func forwardMoments8() {
 	for r := 1; r < 6; r++ {
 		Label(fmt.Sprintf("tile%d", r))
 		hTile8(r, wt, pr)
+		swaps(r, fmt.Sprintf("swap%d", r))
 		momentsEpilogue(block{2, false}, r)
 		JMP(LabelRef("done"))
 	}
@@ -1282,6 +1363,10 @@ func forwardMoments8() {
 		ADDQ(count.Offset(8*i), RAX)
 	}
 	Store(RAX, ReturnIndex(0))
+	XORQ(RAX, RAX)
+	TESTQ(ii, ii)
+	CMOVQGT(ii, RAX)
+	Store(RAX, ReturnIndex(1))
 	VZEROUPPER()
 	RET()
 }
