@@ -42,17 +42,30 @@ func batchMomentsRows(c, s, w, z []float64, rows []int, k int) {
 	batchMomentsRowsGeneric(c, s, w, z, rows, len(rows), k)
 }
 
-// batchMomentsRows32, forwardMoments32 and tanhContrast32 have no NEON
-// versions: the float32 hot loops are an amd64 option, and arm64 runs
-// their specification.
-func float32Asm(int) bool { return false }
+func float32Asm(k int) bool { return useNEON && k == 8 }
 
+// batchMomentsRows32 is BatchMomentsRows32 after its shape checks; the
+// NEON kernel for k = 8 checks each row index itself before it reads
+// the row. stepRows32 (step_other.go) calls it, then makes its draws.
 func batchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
+	if useNEON && k == 8 {
+		if !asm.BatchMomentsRows8F32NEON(c, s, w, z, rows) {
+			panic(errRowIndex)
+		}
+		return
+	}
 	batchMomentsRows32Generic(c, s, w, z, rows, k)
 }
 
+// forwardMoments32 is ForwardMoments32 and, with d (all its draws
+// made), the swaps of p, after the NEON pass for k = 8.
 func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64, p []int, d *Draws) int64 {
-	count := forwardMoments32Generic(sums, w, z, n, k, small)
+	var count int64
+	if useNEON && k == 8 {
+		count = asm.ForwardMoments8F32NEON(sums, w, z, n, threshold32(small))
+	} else {
+		count = forwardMoments32Generic(sums, w, z, n, k, small)
+	}
 	if d != nil {
 		d.swapFrom(p, len(p)-1)
 	}
@@ -60,6 +73,10 @@ func forwardMoments32(sums, w []float64, z []float32, n, k int, small float64, p
 }
 
 func tanhContrast32(gz, gd, w, z []float64, n, k int) {
+	if useNEON && k == 8 {
+		asm.TanhContrast8F32NEON(gz, gd, w, z, n)
+		return
+	}
 	tanhContrast32Generic(gz, gd, w, z, n, k)
 }
 

@@ -37,10 +37,11 @@
 //   - StepRows32, BatchMomentsRows32, ForwardMoments32, TanhContrast32:
 //     the optional float32 hot loops (data and W rounded to float32, the
 //     k×k algebra and the sums across chunks kept in float64). Their
-//     generic code is the specification too, with every float32 product
-//     rounded before it is added (an explicit float32 conversion keeps the
-//     compiler from fusing it), and the AVX2 kernels for k = 8 match it to
-//     the bit; they have no NEON versions.
+//     generic code is the specification too, each float32 product either
+//     fused into the sum it feeds (fma32, one rounding) or rounded before
+//     it is added (an explicit float32 conversion keeps the compiler from
+//     fusing it), and the AVX2 and NEON kernels for k = 8 match it to the
+//     bit.
 //
 // # Code paths
 //

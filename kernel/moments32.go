@@ -4,8 +4,8 @@ import "math"
 
 // Float32Assembly reports whether the float32 kernels (StepRows32,
 // ForwardMoments32, TanhContrast32) run assembly for k on this machine:
-// the AVX2 path with k = 8. Elsewhere they run their generic code, which
-// is slower than the float64 assembly.
+// the AVX2 or NEON path with k = 8. Elsewhere they run their generic
+// code, which is slower than the float64 assembly.
 func Float32Assembly(k int) bool { return float32Asm(k) }
 
 // BatchMomentsRows32 is BatchMomentsRows with the pass over the batch in
@@ -20,9 +20,11 @@ func Float32Assembly(k int) bool { return float32Asm(k) }
 // h32's two fused chains of the products W[i][(i+d)%k]·z[(i+d)%k], the
 // order in which a kernel that works along the diagonals of W forms
 // them; each term of c is fused into its sum (fma32), in row order. The
-// AVX2 kernel for k = 8 does the same with VFMADD231PS and agrees to the
-// bit. Other k, and arm64, run the generic code. It panics if an index
-// is outside z.
+// AVX2 kernel for k = 8 does the same with VFMADD231PS, the NEON kernel
+// with FMLA, and both agree to the bit for finite z (they add sign(h)·z
+// to S, which is NaN where h is NaN and z ±Inf or NaN, and the generic
+// code adds nothing there). Other k run the generic code. It panics if
+// an index is outside z.
 func BatchMomentsRows32(c, s, w []float64, z []float32, rows []int, k int) {
 	if k < 1 {
 		panic(errBadShape)
@@ -116,8 +118,8 @@ func h32(wi, z []float32, i int) float32 {
 // laid out as ForwardMoments'). It returns the number
 // of entries with |h| < small. A chunk's float32 sums carry a relative
 // error of at most about 64·2⁻²⁴ ≈ 4e-6, far below what the history
-// reports. The AVX2 kernel for k = 8 agrees with the generic code to the
-// bit; other k and arm64 run the generic code.
+// reports. The AVX2 and NEON kernels for k = 8 agree with the generic
+// code to the bit; other k run the generic code.
 func ForwardMoments32(sums, w []float64, z []float32, n, k int, small float64) int64 {
 	if n < 0 || k < 1 {
 		panic(errBadShape)

@@ -6,8 +6,8 @@ import "math"
 // (tanh32 of float32(y), widened back): the optional single-precision
 // FastICA. Everything else, y = W z, 1 − g² and the sums, stays float64,
 // in the order of TanhContrast. The AVX2 kernel for k = 8 works on 8
-// lanes at a time and agrees with the generic code to the bit; other k
-// and arm64 run the generic code.
+// lanes at a time, the NEON kernel on 4, and both agree with the generic
+// code to the bit; other k run the generic code.
 func TanhContrast32(gz, gd, w, z []float64, n, k int) {
 	if n < 0 || k < 1 {
 		panic(errBadShape)

@@ -48,7 +48,7 @@ func warnFloat32(stderr io.Writer, c lococode.Config, ks ...int) {
 	}
 	for _, k := range ks {
 		if !kernel.Float32Assembly(k) {
-			fmt.Fprintf(stderr, "lococode: note: --float32 has assembly for k = 8 on avx2 only; "+
+			fmt.Fprintf(stderr, "lococode: note: --float32 has assembly for k = 8 on avx2 and neon only; "+
 				"k = %d runs the generic float32 code, slower than the default float64\n", k)
 			return
 		}

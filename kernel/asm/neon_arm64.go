@@ -11,6 +11,17 @@ package asm
 // moments agree with the generic functions to the bit (TestNEONBitExact
 // in package kernel); the one approximation is tanh (2 ulp).
 //
+// The float32 kernels for k = 8 (float32_arm64.s) are whole assembly
+// functions, but for TanhContrast8F32NEON, which is codeBlocks with the
+// float32 tanh (tanh32Rows8NEON) in place of tanhColsNEON. A row of the
+// float32 data is two vectors of four lanes; its codes are formed along
+// the diagonals of W (the row rotated by EXT) in h32's two fused chains,
+// C and S are summed with FMLA by element, the power sums and tanh32
+// take FMLA or FMLS where the generic float32 code fuses (fma32) and
+// FMUL then FADD where it rounds the product first. So they agree with
+// the generic code to the bit (the float32 equivalence tests,
+// TestNEONFloat32Special and TestNEONTanh32Values in package kernel).
+//
 // arm64 speed was not measured on hardware, only under qemu-user, which
 // says nothing about it. The kernels earn their place by the work they
 // issue: 2-wide FMLA with a 4×8 block of the result in registers, where
@@ -108,6 +119,39 @@ func TanhContrastNEON(gz, gd, w, z []float64, n, k int) {
 	codeBlocks(useTanh, gz, gd, w, z, n, k, 0)
 }
 
+// BatchMomentsRows8F32NEON is BatchMomentsRows32 for k = 8 on arm64
+// NEON: c = ZbᵀZb and s = sign(Zb·Wᵀ)ᵀZb (8×8 each) for the batch whose
+// row r is row rows[r] of z (len(z)/8 rows of 8 float32) and
+// W = float32(w) (w 8×8), summed in float32 and widened at the end, the
+// same to the bit as the generic code for finite z (an entry ±Inf or
+// NaN in a row with a NaN code adds sign 0 times it, NaN, to S, where
+// the generic code adds nothing, as in the AVX2 kernel). It returns
+// false, with c and s unchanged, if an index is outside z.
+func BatchMomentsRows8F32NEON(c, s, w []float64, z []float32, rows []int) bool {
+	_, _, _ = c[63], s[63], w[63]
+	return batchMoments8F32NEON(c, s, w, z, rows)
+}
+
+// ForwardMoments8F32NEON is ForwardMoments32 for k = 8 on arm64 NEON:
+// the power sums (5×8) of the columns of the codes of the n rows of z
+// (n×8 float32) under W = float32(w) (w 8×8), each chunk of 64 rows
+// summed in float32, and the count of |h| < thr, where thr is the
+// float32 threshold the caller derived from small; the same to the bit
+// as the generic code.
+func ForwardMoments8F32NEON(sums, w []float64, z []float32, n int, thr float32) int64 {
+	_, _ = sums[39], w[63]
+	return forwardMoments8F32NEON(sums, w, z[:8*n], thr)
+}
+
+// TanhContrast8F32NEON is TanhContrast32 for k = 8 on arm64 NEON:
+// TanhContrastNEON with g = float64(tanh32(float32(y))) (tanh32Rows8NEON),
+// gz (8×8) and gd (8) the same to the bit as the generic code.
+func TanhContrast8F32NEON(gz, gd, w, z []float64, n int) {
+	clear(gz[:64])
+	clear(gd[:8])
+	codeBlocks(useTanh32, gz, gd, w, z, n, 8, 0)
+}
+
 // codeUse names what codeBlocks does with each block of the codes.
 type codeUse int
 
@@ -115,6 +159,7 @@ const (
 	useSign    codeUse = iota // dst (k×k) += sign(H)ᵀ·Z
 	useMoments                // power sums of the columns of H into dst (5k)
 	useTanh                   // dst (k×k) += tanh(H)ᵀ·Z, gd (k) += Σ 1 − tanh²(H)
+	useTanh32                 // useTanh with tanh32, for k = 8 only (whole rows of H)
 )
 
 // codeBlocks forms the codes H = Z·Wᵀ of the n rows of z (n×k) under
@@ -163,6 +208,9 @@ func codeBlocks(use codeUse, dst, gd, w, z []float64, n, k int, small float64) i
 				count += momentsColsNEON(dst[j0:], k, h, jn, rn, jn, small)
 			case useTanh:
 				tanhColsNEON(h, jn, gd[j0:], rn, jn)
+				gemmAccNEON(dst[j0*k:], k, h, jn, 1, z[r0*k:], k, rn, jn, k)
+			case useTanh32:
+				tanh32Rows8NEON(h, gd[j0:])
 				gemmAccNEON(dst[j0*k:], k, h, jn, 1, z[r0*k:], k, rn, jn, k)
 			}
 		}
