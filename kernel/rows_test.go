@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -125,7 +126,7 @@ func TestRowIndexChecked(t *testing.T) {
 			},
 		}
 		for name, call := range calls {
-			for _, bad := range []int{-1, n, 1 << 40} {
+			for _, bad := range []int{-1, n, math.MaxInt32} {
 				for _, at := range []int{1, 70} {
 					rows := make([]int, 80)
 					for i := range rows {
