@@ -1,5 +1,6 @@
-// Package kernel holds the small dense float64 primitives that the hot
-// paths of lococode spend their time in.
+// Package kernel holds the small dense primitives that the hot paths of
+// lococode spend their time in: float64 throughout, with float32
+// versions of the training's and FastICA's data passes.
 //
 // Every matrix is a row-major []float64 with no padding: element (i, j)
 // of an r×c matrix a is a[i*c+j].
@@ -34,6 +35,12 @@
 //   - Gram, MulTA, MatMul, MatMulTB: matrix products;
 //   - TanhContrast: the data pass of symmetric FastICA with g = tanh
 //     (Hyvärinen 1999);
+//   - Shuffle, PCG, Draws: the training's per-epoch Fisher–Yates
+//     shuffle with the generator of math/rand/v2, its draws made ahead
+//     so that StepRowsDraw and StepRows32Draw make them inside the
+//     batch passes and ForwardMomentsShuffle and ForwardMoments32Shuffle
+//     make the swaps inside the history pass: the permutation
+//     math/rand/v2's Shuffle makes on the same PCG;
 //   - StepRows32, BatchMomentsRows32, ForwardMoments32, TanhContrast32:
 //     the optional float32 hot loops (data and W rounded to float32, the
 //     k×k algebra and the sums across chunks kept in float64). Their
@@ -53,10 +60,10 @@
 // The build tag purego leaves the assembly out, and the environment
 // variable LOCOCODE_KERNEL=generic forces the generic path at start-up.
 //
-// The AVX2 path keeps the generic loop order with fused multiply-adds,
-// so the products, BatchMoments, ForwardMoments and Step give the
-// generic results to the bit; TanhContrast differs only through its
-// vector tanh, within 3 ulp of math.Tanh.
+// The AVX2 and NEON paths keep the generic loop order with fused
+// multiply-adds, so the products, BatchMoments, ForwardMoments, Step and
+// the float32 kernels give the generic results to the bit; TanhContrast
+// differs only through its vector tanh, within 3 ulp of math.Tanh.
 //
 // References
 //

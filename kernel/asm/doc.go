@@ -34,8 +34,13 @@
 //
 // BatchMoments8 also gathers the rows of a shuffled batch itself
 // (BatchMomentsRows), two vector moves a row into a 64-byte aligned
-// buffer in its frame. The k×k part of Step transposes Q in registers
-// (4×4 blocks with VUNPCKLPD/VPERM2F128) rather than gathering Qᵀ.
+// buffer in its frame, checking each row index against n as it goes.
+// The Draw variant (BatchMomentsRows8DrawAVX2) makes some of the next
+// epoch's shuffle draws inside the same loop, on the integer multiplier
+// the vector code leaves idle; ForwardMoments8ShuffleAVX2 makes the
+// shuffle's swaps, one a row, inside the history pass. The k×k part of
+// Step transposes Q in registers (4×4 blocks with VUNPCKLPD/VPERM2F128)
+// rather than gathering Qᵀ.
 //
 // The float32 kernels for k = 8 hold a row of the batch in one vector of
 // 8 lanes and work along the diagonals of the 8×8 matrices: each
@@ -51,6 +56,12 @@
 //
 // fmaPeakAVX2 runs 12 independent VFMADD231PD chains; the benchmarks of
 // package kernel report each kernel's GFLOP/s as a fraction of it.
+//
+// # NEON
+//
+// The arm64 kernels are Go drivers around a few assembly loops; the
+// comment at the top of neon_arm64.go describes them, the float32
+// kernels for k = 8 included, and counts their instructions.
 //
 // # Generation
 //
