@@ -124,11 +124,11 @@ func Center(x *Dense, mean []float64) *Dense {
 	if len(mean) != x.Cols {
 		panic(errShape)
 	}
-	c := x.Clone()
+	c := New(x.Rows, x.Cols)
 	for i := 0; i < c.Rows; i++ {
-		row := c.Row(i)
-		for j := range row {
-			row[j] -= mean[j]
+		src, dst := x.Row(i), c.Row(i)
+		for j, m := range mean {
+			dst[j] = src[j] - m
 		}
 	}
 	return c
