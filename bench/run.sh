@@ -52,7 +52,9 @@ for flags in "" "--float32"; do
 		tee -a "$out/cli.txt"
 done
 
-echo "== numpy and scikit-learn on this machine, for scale (skipped without python3-numpy)"
-if /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+echo "== numpy and scikit-learn on this machine, for scale (skipped without python3-numpy and python3-sklearn)"
+if /usr/bin/python3 -c 'import numpy, sklearn' 2>/dev/null; then
 	/usr/bin/python3 bench/numpy_reference.py 5 | tee "$out/numpy.txt"
+else
+	echo "skipped: python3-numpy and python3-sklearn are not installed" | tee "$out/numpy.txt"
 fi
