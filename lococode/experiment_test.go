@@ -216,6 +216,23 @@ func TestSweepIndependentOfWorkers(t *testing.T) {
 	}
 }
 
+// TestSweepSeedRange runs a sweep that ends on the largest seed and
+// refuses one that would wrap around to seed 0.
+func TestSweepSeedRange(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Epochs = 1
+	res, err := Sweep(cfg, math.MaxUint64-1, 2, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[1].Seed != math.MaxUint64 {
+		t.Errorf("last seed %d, want 2⁶⁴−1", res[1].Seed)
+	}
+	if _, err := Sweep(cfg, math.MaxUint64-1, 3, 1, nil); !errors.Is(err, ErrConfig) {
+		t.Errorf("3 seeds from 2⁶⁴−2: error %v, want ErrConfig", err)
+	}
+}
+
 func TestValidate(t *testing.T) {
 	for _, c := range []struct {
 		name string

@@ -136,6 +136,9 @@ func Sweep(cfg Config, first uint64, count, workers int, progress func(done int)
 	if count < 1 {
 		return nil, fmt.Errorf("%w: %d seeds: need at least 1", ErrConfig, count)
 	}
+	if first > math.MaxUint64-uint64(count-1) {
+		return nil, fmt.Errorf("%w: %d seeds from %d run past the largest seed", ErrConfig, count, first)
+	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}

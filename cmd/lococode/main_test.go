@@ -46,6 +46,8 @@ func TestBadInput(t *testing.T) {
 		{"--no-such-flag"},
 		{"--n-samples", "9999999999999"},
 		{"--n-seeds", "100000000000", "--epochs", "0"},
+		{"--seed", "18446744073709551615", "--n-seeds", "2", "--epochs", "0"},
+		{"--seed", "18446744073709551614", "--n-seeds", "3", "--epochs", "0"},
 		{"--history"},
 		{"--penalty", "logcosh", "--penalty-alpha", "-1"},
 		{"scaling", "--k", "3"},
@@ -62,6 +64,19 @@ func TestBadInput(t *testing.T) {
 		}
 		if lines := strings.Count(errs, "\n"); lines != 1 || !strings.HasPrefix(errs, "lococode: ") {
 			t.Errorf("%v: stderr %q, want one line starting with \"lococode: \"", args, errs)
+		}
+	}
+}
+
+// TestLargestSeeds runs the sweeps that end on the largest seed, 2⁶⁴−1.
+func TestLargestSeeds(t *testing.T) {
+	for _, args := range [][]string{
+		{"--seed", "18446744073709551615", "--epochs", "1", "--quiet"},
+		{"--seed", "18446744073709551614", "--n-seeds", "2", "--epochs", "1", "--quiet"},
+	} {
+		out, errs, code := command(t, args...)
+		if code != 0 || !strings.Contains(out, "LOCOCODE") {
+			t.Errorf("%v: exit status %d, stderr %q, stdout %q", args, code, errs, out)
 		}
 	}
 }

@@ -58,6 +58,7 @@ func TestScalingBadInput(t *testing.T) {
 		{"scaling", "--ks", "8,x"},
 		{"scaling", "--n-per-k", "1"},
 		{"scaling", "--n-seeds", "0"},
+		{"scaling", "--seed", "18446744073709551615", "--n-seeds", "2"},
 		{"scaling", "--lr", "NaN"},
 		{"scaling", "extra"},
 	} {
