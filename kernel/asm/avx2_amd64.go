@@ -170,7 +170,8 @@ func BatchMomentsRows8AVX2(c, s, w, z []float64, rows []int) bool {
 // next, the i of the next draw, and stops early at a draw that needs
 // Lemire's rejection step, without taking it. top < len(j) is the
 // caller's to check; with top ≤ 0 it makes no draw.
-func BatchMomentsRows8DrawAVX2(c, s, w, z []float64, rows []int, j []int, top int, hi, lo uint64) (ok bool, next int, nhi, nlo uint64) {
+func BatchMomentsRows8DrawAVX2(c, s, w, z []float64, rows []int, j []int, top int,
+	hi, lo uint64) (ok bool, next int, nhi, nlo uint64) {
 	_, _, _ = c[63], s[63], w[63]
 	return batchMoments8AVX2(ptr(c), ptr(s), ptr(w), ptr(z), unsafe.SliceData(rows), len(rows), len(z)/8,
 		unsafe.SliceData(j), top, hi, lo)
@@ -387,7 +388,8 @@ func ForwardMoments8F32AVX2(sums, w []float64, z []float32, n int, thr float32,
 // returns next, the i of the first swap it did not make (0 when it made
 // them all). top < len(perm) ≤ len(j) is the caller's to check; with
 // top ≤ 0 it makes no swap.
-func ForwardMoments8ShuffleAVX2(sums, w, z []float64, n int, small float64, perm, j []int, top int) (count int64, next int) {
+func ForwardMoments8ShuffleAVX2(sums, w, z []float64, n int, small float64,
+	perm, j []int, top int) (count int64, next int) {
 	_, _ = sums[39], w[63]
 	clear(sums[:40])
 	return forwardMoments8AVX2(ptr(sums), ptr(z), ptr(w), n, small,
