@@ -127,6 +127,12 @@ func score(method string, b *linalg.Dense, d *Dataset) MethodResult {
 	}
 }
 
+// LastSeed returns first+count−1, the last seed of a sweep of count ≥ 1
+// seeds from first, and false if that is past 2⁶⁴−1.
+func LastSeed(first uint64, count int) (uint64, bool) {
+	return first + uint64(count-1), first <= math.MaxUint64-uint64(count-1)
+}
+
 // Sweep runs RunSeed on seeds first, first+1, …, first+count−1 with
 // up to workers goroutines (0 means GOMAXPROCS). Each seed is computed
 // alone, so the results, returned in seed order, do not depend on the
@@ -136,7 +142,7 @@ func Sweep(cfg Config, first uint64, count, workers int, progress func(done int)
 	if count < 1 {
 		return nil, fmt.Errorf("%w: %d seeds: need at least 1", ErrConfig, count)
 	}
-	if first > math.MaxUint64-uint64(count-1) {
+	if _, ok := LastSeed(first, count); !ok {
 		return nil, fmt.Errorf("%w: %d seeds from %d run past the largest seed", ErrConfig, count, first)
 	}
 	if err := cfg.Validate(); err != nil {

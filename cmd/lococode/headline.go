@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"io"
-	"math"
 	"time"
 
 	"github.com/lococode/lococode/lococode"
@@ -91,7 +90,7 @@ func parseHeadline(args []string) (*options, error) {
 	if err := checkMemory(o.cfg, o.nSeeds); err != nil {
 		return nil, err
 	}
-	if o.seed > math.MaxUint64-uint64(o.nSeeds-1) { // the last seed is seed+n−1
+	if _, ok := lococode.LastSeed(o.seed, o.nSeeds); !ok {
 		return nil, usagef("--seed %d with --n-seeds %d runs past the largest seed", o.seed, o.nSeeds)
 	}
 	// Validate names each setting by its flag (lr, lambda-act, …).

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -88,10 +87,11 @@ func parseScaling(args []string) (*scalingOptions, error) {
 		return nil, usagef("scaling: --n-per-k %d: need at least 2", o.nPerK)
 	case o.nSeeds < 1:
 		return nil, usagef("scaling: --n-seeds %d: need at least 1", o.nSeeds)
-	case o.seed > math.MaxUint64-uint64(o.nSeeds-1): // the last seed is seed+n−1
-		return nil, usagef("scaling: --seed %d with --n-seeds %d runs past the largest seed", o.seed, o.nSeeds)
 	case o.workers < 0:
 		return nil, usagef("scaling: --workers %d is negative", o.workers)
+	}
+	if _, ok := lococode.LastSeed(o.seed, o.nSeeds); !ok {
+		return nil, usagef("scaling: --seed %d with --n-seeds %d runs past the largest seed", o.seed, o.nSeeds)
 	}
 	for _, k := range o.ks {
 		c := o.cfg

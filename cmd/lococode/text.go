@@ -16,7 +16,8 @@ func writeText(w io.Writer, o *options, e env, rs []*lococode.SeedResult, wall t
 	if !o.quiet {
 		seeds := fmt.Sprintf("seed %d", o.seed)
 		if o.nSeeds > 1 {
-			seeds = fmt.Sprintf("seeds %d–%d", o.seed, o.seed+uint64(o.nSeeds)-1)
+			last, _ := lococode.LastSeed(o.seed, o.nSeeds)
+			seeds = fmt.Sprintf("seeds %d–%d", o.seed, last)
 		}
 		fmt.Fprintf(w, "lococode: LOCOCODE vs PCA vs FastICA on Laplace mixtures\n")
 		fmt.Fprintf(w, "%s  k %d  n %d  epochs %d  batch %d  lr %g  λ_act %g  λ_w %g  whiten %v\n",
